@@ -1,0 +1,1 @@
+"""One extraction layer shared by every spider."""

@@ -1,0 +1,58 @@
+"""Result and input types every matcher shares.
+
+A hit is a lead for a person to judge. Every ``Reason`` says which text matched,
+which rule or watchlist entry it matched, and which list that entry came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ReasonKind = Literal["seller", "phrase", "contact", "place", "category"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: ReasonKind
+    score: float  # this signal's own strength, 0..1
+    detail: str  # written for a person: "seller name ~ 'DANDONG JINXIANG TRADE CO., LTD.' (94/100)"
+    matched_text: str  # the text in the listing that matched
+    rule: str  # the rule id (phrase rule, matcher name) that fired
+    entity_id: str | None = None  # source list's own identifier, for watchlist reasons
+    source: str | None = None  # list the entity came from, or "rules" for built-in rules
+    field: str | None = None  # the listing field the text came from
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ScreenInput:
+    """What the matchers read from one listing. Every field may be missing."""
+
+    id: str = ""
+    url: str = ""
+    title: str = ""
+    description: str = ""
+    seller_name: str = ""
+    seller_location: str = ""
+    seller_url: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    contacts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    flagged: bool
+    score: float
+    reasons: tuple[Reason, ...]
+    category: str = "other"  # wig | eyelash | rattan_bag | other
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "flagged": self.flagged,
+            "score": round(self.score, 4),
+            "category": self.category,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }

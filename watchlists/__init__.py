@@ -1,0 +1,1 @@
+"""Watchlists: the entity model, importers for real-world list formats, and the bundled list."""
