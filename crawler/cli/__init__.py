@@ -1,0 +1,1 @@
+"""The `originwatch` command line. Each command is thin over a library call."""

@@ -1,0 +1,55 @@
+"""Run one crawl in this process through the real Scrapy engine.
+
+A Twisted reactor cannot be restarted, so a process runs one crawl; schedulers and tests that need
+several crawls start a process each.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+from crawler import settings as default_settings
+from crawler.extensions.runlog import RUN_ID_STAT
+
+logger = logging.getLogger(__name__)
+
+
+def project_settings(db_path: Path, overrides: Mapping[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    settings.set("ORIGINWATCH_DB", str(db_path), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def spider_names(settings: Settings | None = None) -> list[str]:
+    loader = SpiderLoader.from_settings(settings or project_settings(Path("originwatch.db")))
+    return sorted(loader.list())
+
+
+def run_crawl(
+    spider: str | type[Spider],
+    db_path: Path,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    **spider_args: Any,
+) -> tuple[int, dict[str, Any]]:
+    """Crawl to the end and return the run id and the crawl's stats."""
+    settings = project_settings(db_path, overrides)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    spider_cls = SpiderLoader.from_settings(settings).load(spider) if isinstance(spider, str) else spider
+    crawler = process.create_crawler(spider_cls)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    return int(stats.get(RUN_ID_STAT) or 0), stats

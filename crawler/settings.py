@@ -1,0 +1,54 @@
+"""Polite defaults. A run may tighten them; loosening politeness must be explicit and is logged."""
+
+from __future__ import annotations
+
+BOT_NAME = "originwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify the bot and say why it is here.
+USER_AGENT = "originwatch/0.1 (human-rights research crawler; forced-labour supply-chain monitoring)"
+ROBOTSTXT_OBEY = True
+
+# Few requests at once per site, slowed further by AutoThrottle when the site slows down.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 2.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Limits: no page may hold the crawl hostage.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DEPTH_LIMIT = 8
+CLOSESPIDER_PAGECOUNT = 2000
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REDIRECT_MAX_TIMES = 5
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.encoding.EncodingFixMiddleware": 950,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.broken.BrokenPageMiddleware": 45,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.match.MatchPipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 500,
+}
+EXTENSIONS = {
+    "crawler.extensions.runlog.RunLog": 100,
+}
+
+# Where the pipelines store results; the CLI sets it from --db / $ORIGINWATCH_DB.
+ORIGINWATCH_DB = "originwatch.db"
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

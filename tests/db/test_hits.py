@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from db.hits import HitNotFoundError, get_hit, list_hits, reason_counts, record_screening, review
+from db.listings import upsert_listing
+
+PHRASE = {
+    "kind": "phrase",
+    "rule": "en.made_in_north_korea",
+    "score": 0.9,
+    "detail": "origin phrase 'hand-tied in North Korea'",
+    "matched_text": "hand-tied in North Korea",
+    "entity_id": None,
+    "source": "rules",
+    "field": "description",
+}
+SELLER = {
+    "kind": "seller",
+    "rule": "name.token_match",
+    "score": 0.93,
+    "detail": "seller ~ OFAC 23476",
+    "matched_text": "Dandong Kumsang Trade",
+    "entity_id": "23476",
+    "source": "ofac-sdn",
+    "field": "seller_name",
+}
+
+
+def flagged(*reasons: dict[str, Any]) -> dict[str, Any]:
+    return {"flagged": True, "score": 0.95, "category": "wig", "reasons": list(reasons)}
+
+
+@pytest.fixture
+def listing_id(db: Database, listing: dict[str, Any]) -> int:
+    return upsert_listing(db, listing).listing_id
+
+
+def test_flagged_listing_enters_queue_once(db: Database, listing_id: int) -> None:
+    first = record_screening(db, listing_id, flagged(PHRASE))
+    again = record_screening(db, listing_id, flagged(PHRASE))
+    assert first.created and not again.created and not again.updated
+    assert again.hit_id == first.hit_id
+    rows = list_hits(db)
+    assert len(rows) == 1
+    assert rows[0]["status"] == "new" and rows[0]["reasons"][0]["matched_text"] == "hand-tied in North Korea"
+
+
+def test_new_reason_updates_hit_and_keeps_review_status(db: Database, listing_id: int) -> None:
+    hit = record_screening(db, listing_id, flagged(PHRASE))
+    assert hit.hit_id is not None
+    review(db, hit.hit_id, status="confirmed", by="analyst", note="checked")
+    updated = record_screening(db, listing_id, flagged(PHRASE, SELLER))
+    assert updated.updated and updated.hit_id == hit.hit_id
+    shown = get_hit(db, hit.hit_id)
+    assert shown["status"] == "confirmed"
+    assert {r["kind"] for r in shown["reasons"]} == {"phrase", "seller"}
+    assert reason_counts(db) == {"phrase": 1, "seller": 1}
+
+
+def test_reason_gone_marks_hit_stale_without_deleting(db: Database, listing_id: int) -> None:
+    hit = record_screening(db, listing_id, flagged(SELLER))
+    gone = record_screening(db, listing_id, {"flagged": False, "score": 0.0, "reasons": []})
+    assert gone.marked_stale and gone.hit_id == hit.hit_id
+    assert list_hits(db)[0]["stale"] == 1
+    assert list_hits(db, include_stale=False) == []
+
+
+def test_unflagged_listing_creates_no_hit(db: Database, listing_id: int) -> None:
+    outcome = record_screening(db, listing_id, {"flagged": False, "score": 0.1, "reasons": []})
+    assert outcome.hit_id is None and list_hits(db) == []
+
+
+def test_review_writes_audit_trail(db: Database, listing_id: int) -> None:
+    hit_id = record_screening(db, listing_id, flagged(PHRASE)).hit_id
+    assert hit_id is not None
+    review(db, hit_id, status="escalated", by="ana", note="send to campaigners")
+    review(db, hit_id, status="confirmed", by="ben")
+    events = get_hit(db, hit_id)["events"]
+    assert [(e["by"], e["old_status"], e["new_status"]) for e in events] == [
+        ("ana", "new", "escalated"),
+        ("ben", "escalated", "confirmed"),
+    ]
+    assert events[0]["note"] == "send to campaigners"
+
+
+def test_review_rejects_bad_input(db: Database, listing_id: int) -> None:
+    hit_id = record_screening(db, listing_id, flagged(PHRASE)).hit_id
+    assert hit_id is not None
+    with pytest.raises(ValueError, match="unknown status"):
+        review(db, hit_id, status="maybe", by="ana")
+    with pytest.raises(ValueError, match="reviewer"):
+        review(db, hit_id, status="confirmed", by=" ")
+    with pytest.raises(HitNotFoundError):
+        review(db, 999, status="confirmed", by="ana")
+    assert get_hit(db, hit_id)["events"] == []
+
+
+def test_list_hits_filters(db: Database, listing: dict[str, Any]) -> None:
+    a = upsert_listing(db, listing).listing_id
+    b = upsert_listing(db, {**listing, "listing_key": "/p/b", "platform": "other.example"}).listing_id
+    record_screening(db, a, flagged(PHRASE))
+    record_screening(db, b, {**flagged(SELLER), "score": 0.6, "category": "eyelash"})
+    assert [h["listing_id"] for h in list_hits(db, min_score=0.9)] == [a]
+    assert [h["listing_id"] for h in list_hits(db, platform="other.example")] == [b]
+    assert [h["listing_id"] for h in list_hits(db, category="eyelash")] == [b]
+    assert [h["listing_id"] for h in list_hits(db, reason_kind="phrase")] == [a]
+    assert list_hits(db, status=["dismissed"]) == []
+    assert len(list_hits(db, since="2000-01-01")) == 2
+    with pytest.raises(ValueError):
+        list_hits(db, status=["bogus"])
