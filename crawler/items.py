@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+from crawler.evidence import Capture
 
 
 @dataclass
@@ -29,12 +31,17 @@ class Listing:
     attributes: dict[str, str] = field(default_factory=dict)
     contacts: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    capture: Capture | None = None  # the raw response, kept as evidence
     # Filled by the pipelines:
     category: str = ""
     screening: dict[str, Any] = field(default_factory=dict)
+    listing_id: int | None = None  # set once stored
+    version: int | None = None
+    new_version: bool = False  # this crawl created the stored version
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The listing's fields, without the raw capture."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "capture"}
 
 
 @dataclass

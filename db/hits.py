@@ -29,9 +29,7 @@ class HitOutcome:
 
 
 def _reasons_hash(reasons: Sequence[Mapping[str, Any]]) -> str:
-    keys = sorted(
-        dumps([r.get(c) for c in ("kind", "rule", "entity_id", "source", "matched_text")]) for r in reasons
-    )
+    keys = sorted(dumps([r.get(c) for c in ("kind", "rule", "entity_id", "source", "matched_text")]) for r in reasons)
     return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()
 
 
@@ -82,9 +80,7 @@ def record_screening(
 
 
 def _insert_reasons(db: Database, hit_id: int, reasons: Sequence[Mapping[str, Any]]) -> None:
-    table(db, "hit_reasons").insert_all(
-        [{"hit_id": hit_id, **{c: r.get(c) for c in REASON_COLUMNS}} for r in reasons]
-    )
+    table(db, "hit_reasons").insert_all([{"hit_id": hit_id, **{c: r.get(c) for c in REASON_COLUMNS}} for r in reasons])
 
 
 def list_hits(

@@ -70,7 +70,9 @@ def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | No
     with db.atomic():
         seller_id = None
         if listing.get("seller_name") or listing.get("seller_url"):
-            seller_key = str(listing.get("seller_key") or listing.get("seller_url") or listing.get("seller_name")).strip()
+            seller_key = str(
+                listing.get("seller_key") or listing.get("seller_url") or listing.get("seller_name")
+            ).strip()
             seller_id = upsert_seller(
                 db,
                 str(listing["platform"]),
@@ -90,9 +92,7 @@ def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | No
         if existing and existing[0]["content_hash"] == digest:
             listing_id = int(existing[0]["id"])
             listings.update(listing_id, {"last_seen": seen_at, "last_run_id": run_id})
-            return UpsertOutcome(
-                listing_id, created=False, changed=False, version=int(existing[0]["version"])
-            )
+            return UpsertOutcome(listing_id, created=False, changed=False, version=int(existing[0]["version"]))
         row = _row(listing)
         row.update(content_hash=digest, last_seen=seen_at, last_run_id=run_id, seller_id=seller_id)
         if existing:

@@ -215,3 +215,25 @@ def m002_watchlist_snapshots(db: Database) -> None:
         foreign_keys=[("version_id", "watchlist_versions", "id")],
     )
     _t(db, "watchlist_version_entities").create_index(["version_id", "entity_id"], unique=True)
+
+
+@migrations()
+def m003_evidence(db: Database) -> None:
+    """The raw response behind each listing version, as one gzipped WARC record."""
+    _t(db, "evidence").create(
+        {
+            "id": int,
+            "listing_id": int,
+            "version": int,
+            "url": str,
+            "status": int,
+            "captured_at": str,
+            "record_id": str,  # WARC-Record-ID
+            "sha256": str,  # of the response body
+            "warc": bytes,
+        },
+        pk="id",
+        not_null={"listing_id", "version", "url", "captured_at", "record_id", "sha256", "warc"},
+        foreign_keys=[("listing_id", "listings", "id")],
+    )
+    _t(db, "evidence").create_index(["listing_id", "version"], unique=True)

@@ -12,9 +12,7 @@ from db.util import dumps, insert, loads, now, table
 RUN_STATUSES = ("running", "finished", "failed", "broken")
 
 
-def start_run(
-    db: Database, spider: str, *, start_url: str = "", args: Mapping[str, Any] | None = None
-) -> int:
+def start_run(db: Database, spider: str, *, start_url: str = "", args: Mapping[str, Any] | None = None) -> int:
     row = {
         "spider": spider,
         "start_url": start_url,
@@ -37,9 +35,7 @@ def add_run_note(db: Database, run_id: int, note: str) -> None:
 def finish_run(db: Database, run_id: int, status: str, stats: Mapping[str, Any]) -> None:
     if status not in RUN_STATUSES:
         raise ValueError(f"unknown run status {status!r}")
-    table(db, "crawl_runs").update(
-        run_id, {"finished_at": now(), "status": status, "stats": dumps(_jsonable(stats))}
-    )
+    table(db, "crawl_runs").update(run_id, {"finished_at": now(), "status": status, "stats": dumps(_jsonable(stats))})
 
 
 def get_run(db: Database, run_id: int) -> dict[str, Any]:
@@ -50,9 +46,7 @@ def get_run(db: Database, run_id: int) -> dict[str, Any]:
     return row
 
 
-def recent_runs(
-    db: Database, spider: str, *, limit: int = 10, before: int | None = None
-) -> list[dict[str, Any]]:
+def recent_runs(db: Database, spider: str, *, limit: int = 10, before: int | None = None) -> list[dict[str, Any]]:
     """Finished runs of one spider, newest first: the baseline a health check compares with."""
     where = "spider = ? and status != 'running'"
     params: list[Any] = [spider]

@@ -118,9 +118,7 @@ def _snapshot(db: Database, version_id: int, rows: Sequence[Mapping[str, Any]]) 
 
 def load_entities(db: Database, *, sources: Sequence[str] = ()) -> list[Entity]:
     where = f"source in ({', '.join('?' for _ in sources)})" if sources else None
-    return [
-        _entity(r) for r in table(db, "watchlist_entities").rows_where(where, list(sources), order_by="id")
-    ]
+    return [_entity(r) for r in table(db, "watchlist_entities").rows_where(where, list(sources), order_by="id")]
 
 
 def current_version_id(db: Database) -> int | None:
@@ -137,9 +135,7 @@ def list_versions(db: Database) -> list[dict[str, Any]]:
 def entity_counts(db: Database) -> dict[str, int]:
     return {
         r["source"]: int(r["n"])
-        for r in db.query(
-            "select source, count(*) as n from watchlist_entities group by source order by source"
-        )
+        for r in db.query("select source, count(*) as n from watchlist_entities group by source order by source")
     }
 
 
@@ -151,9 +147,7 @@ def diff_versions(db: Database, a: int, b: int) -> dict[str, list[dict[str, str]
         "added": [{"entity_id": k, "name": new[k][0]} for k in sorted(new.keys() - old.keys())],
         "removed": [{"entity_id": k, "name": old[k][0]} for k in sorted(old.keys() - new.keys())],
         "changed": [
-            {"entity_id": k, "name": new[k][0]}
-            for k in sorted(old.keys() & new.keys())
-            if old[k][1] != new[k][1]
+            {"entity_id": k, "name": new[k][0]} for k in sorted(old.keys() & new.keys()) if old[k][1] != new[k][1]
         ],
     }
 

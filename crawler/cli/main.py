@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import crawl, queue, screen, tools, watchlist
+from crawler.cli import crawl, evidence, queue, screen, tools, watchlist
 from crawler.cli.context import AppContext
 from db import resolve_db_path
 
@@ -37,6 +37,7 @@ for command in (
     queue.review,
     screen.match,
     tools.extract,
+    evidence.evidence,
 ):
     cli.add_command(command)
 

@@ -7,10 +7,10 @@ import sys
 from typing import IO
 
 import click
-from matchers.screen import Screener, screen_input_from_dict
 
 from crawler.cli.context import AppContext, pass_app
 from db.watchlists import load_entities
+from matchers.screen import Screener, screen_input_from_dict
 
 
 @click.command()

@@ -7,8 +7,9 @@ import logging
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.health import HealthRules, check_run
 from db import open_db
-from db.runs import add_run_note, finish_run, start_run
+from db.runs import add_run_note, finish_run, recent_runs, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +47,25 @@ class RunLog:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
-        if stats.get(HEALTH_STAT) == "broken":
+        db = open_db(self.crawler.settings.get("ORIGINWATCH_DB"))
+        rules = getattr(spider, "health", None) or HealthRules.from_mapping(
+            self.crawler.settings.getdict("ORIGINWATCH_HEALTH")
+        )
+        past = [
+            int(r["stats"].get("listings/seen", 0))
+            for r in recent_runs(db, spider.name, limit=rules.past_runs, before=self.run_id)
+            if r["status"] == "finished"
+        ]
+        failures = check_run(stats, rules, past)
+        for failure in failures:
+            logger.error("crawl health check failed for %s: %s", spider.name, failure)
+            add_run_note(db, self.run_id, f"health: {failure}")
+        if failures:
             status = "broken"
+            self.crawler.stats.set_value(HEALTH_STAT, "broken")
         elif reason in ("finished", "closespider_pagecount", "closespider_itemcount"):
             status = "finished"
         else:
             status = "failed"
-        db = open_db(self.crawler.settings.get("ORIGINWATCH_DB"))
-        finish_run(db, self.run_id, status, {**stats, "finish_reason": reason})
+        finish_run(db, self.run_id, status, {**self.crawler.stats.get_stats(), "finish_reason": reason})
         db.close()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from matchers.screen import Screener
 from scrapy.crawler import Crawler
 
 from crawler.items import Listing, SellerProfile
 from db import open_db
 from db.watchlists import load_entities
+from matchers.screen import Screener
 from matchers.types import ScreenInput
 
 

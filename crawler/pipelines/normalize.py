@@ -7,6 +7,7 @@ import unicodedata
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.health import COVERED_FIELDS
 from crawler.items import Listing, SellerProfile
 
 TEXT_FIELDS = (
@@ -37,14 +38,17 @@ class NormalizePipeline:
             setattr(
                 item,
                 name,
-                "\n".join(clean(p) for p in value.split("\n") if p.strip())
-                if name == "description"
-                else clean(value),
+                "\n".join(clean(p) for p in value.split("\n") if p.strip()) if name == "description" else clean(value),
             )
         item.attributes = {clean(k): clean(v) for k, v in item.attributes.items() if clean(k) and clean(v)}
         item.contacts = list(dict.fromkeys(clean(c) for c in item.contacts if clean(c)))
+        assert self.stats is not None
+        # Field coverage feeds the run's health checks (crawler/health.py).
+        self.stats.inc_value("listings/seen")
+        for name in COVERED_FIELDS:
+            if getattr(item, name):
+                self.stats.inc_value(f"fields/{name}")
         if not item.title:
-            assert self.stats is not None
             self.stats.inc_value("listings/dropped_untitled")
             raise DropItem(f"listing without a title: {item.url}")
         return item

@@ -48,16 +48,12 @@ class StorePipeline:
         record = item.to_dict()
         record["seller_key"] = seller_key(item.seller_url, item.seller_name)
         outcome = upsert_listing(self.db, record, run_id=self.stats.get_value(RUN_ID_STAT))
+        item.listing_id, item.version = outcome.listing_id, outcome.version
+        item.new_version = outcome.created or outcome.changed
         self.stats.inc_value(
-            "listings/new"
-            if outcome.created
-            else "listings/changed"
-            if outcome.changed
-            else "listings/unchanged"
+            "listings/new" if outcome.created else "listings/changed" if outcome.changed else "listings/unchanged"
         )
-        hit = record_screening(
-            self.db, outcome.listing_id, item.screening, watchlist_version_id=self.list_version
-        )
+        hit = record_screening(self.db, outcome.listing_id, item.screening, watchlist_version_id=self.list_version)
         if hit.created:
             self.stats.inc_value("hits/new")
         elif hit.updated:

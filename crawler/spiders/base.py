@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
+from crawler.evidence import Capture
 from crawler.extract import extract_page
 from crawler.extract.hints import ExtractHints
 from crawler.extract.types import Extracted
@@ -122,6 +124,7 @@ class ListingSpider(scrapy.Spider):
             attributes=dict(ex.attributes),
             contacts=list(ex.contacts),
             images=[response.urljoin(i) for i in ex.images],
+            capture=capture_of(response),
         )
 
     def remember_profile(self, ex: Extracted, response: Response) -> SellerProfile:
@@ -176,6 +179,8 @@ class ListingSpider(scrapy.Spider):
     # -- links -------------------------------------------------------------------------------
 
     def follow(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, scrapy.http.TextResponse):
+            return
         host = urlsplit(response.url).hostname or ""
         extractor = LinkExtractor(
             allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), allow_domains=[host], unique=True
@@ -184,3 +189,15 @@ class ListingSpider(scrapy.Spider):
             if seller_key(link.url, "") in self._pending:
                 continue  # its own request is already on the way
             yield response.follow(link, callback=self.parse, errback=self.on_error)
+
+
+def capture_of(response: Response) -> Capture:
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values]
+    return Capture(
+        url=response.url,
+        status=response.status,
+        headers=headers,
+        body=response.body,
+        captured_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        protocol=str(response.protocol or "HTTP/1.1").upper(),
+    )

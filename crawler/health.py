@@ -1,0 +1,59 @@
+"""Crawl health: a run whose selectors silently stopped working must say so, loudly.
+
+Checks in the manner of spidermon's monitors: minimum listings, field coverage, error and block
+rates, and a comparison with the spider's past runs. Pure functions over the run's stats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+COVERED_FIELDS = ("title", "seller_name", "price")
+
+
+@dataclass(frozen=True)
+class HealthRules:
+    min_listings: int = 1
+    min_field_coverage: Mapping[str, float] = field(default_factory=lambda: {"title": 0.9, "seller_name": 0.9})
+    max_error_rate: float = 0.2  # broken pages / pages fetched
+    max_blocked_rate: float = 0.5  # blocked pages / pages fetched
+    min_share_of_past: float = 0.5  # listings vs the median of recent finished runs
+    past_runs: int = 5
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> HealthRules:
+        unknown = set(values) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown health setting(s): {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+
+def check_run(stats: Mapping[str, Any], rules: HealthRules, past_listings: Sequence[int] = ()) -> list[str]:
+    """Every failed check, written for the person reading the run record; empty when healthy."""
+    failures: list[str] = []
+    seen = int(stats.get("listings/seen", 0))
+    broken = int(stats.get("pages/broken", 0))
+    blocked = int(stats.get("pages/blocked", 0))
+    fetched = int(stats.get("pages/parsed", 0)) + broken
+    if seen < rules.min_listings:
+        failures.append(f"only {seen} listing(s) found; at least {rules.min_listings} expected")
+    if seen:
+        for name, minimum in rules.min_field_coverage.items():
+            share = int(stats.get(f"fields/{name}", 0)) / seen
+            if share < minimum:
+                failures.append(f"{name} present on {share:.0%} of listings; at least {minimum:.0%} expected")
+    if fetched:
+        if broken / fetched > rules.max_error_rate:
+            failures.append(f"{broken} of {fetched} pages broken; at most {rules.max_error_rate:.0%} allowed")
+        if blocked / fetched > rules.max_blocked_rate:
+            failures.append(f"{blocked} of {fetched} pages blocked; at most {rules.max_blocked_rate:.0%} allowed")
+    if past_listings:
+        typical = median(past_listings)
+        if typical and seen < typical * rules.min_share_of_past:
+            failures.append(
+                f"{seen} listing(s) against a median of {typical:g} in the last {len(past_listings)} run(s)"
+            )
+    return failures

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from watchlists.errors import WatchlistFormatError
+from watchlists.importers import load
+
+
+def test_simple_csv_reads_semicolon_cells_with_quotes(fixtures: Path) -> None:
+    result = load([fixtures / "targets.simple.csv"])
+    assert result.source == "opensanctions"
+    entities = {e.entity_id: e for e in result.entities}
+    ma = entities["NK-ma-xiaohong"]
+    # '"MA, Xiaohong"' is quoted inside the ';'-separated cell
+    assert [a.name for a in ma.aliases] == ["MA, Xiaohong", "Ма Сяохун"]
+    assert ma.identifiers == ["G31122619", "210603197112150023"]
+    assert ma.schema == "person"
+    assert ma.countries == ["cn"]
+    assert entities["NK-kp-prisons-bureau"].schema == "organization"
+    assert entities["NK-dandong-jinxiang"].remarks == "DPRK4 - Secondary sanctions risk"
+    assert "US OFAC" in entities["NK-dandong-jinxiang"].citation
+
+
+def test_ftm_links_resolved_in_second_pass(fixtures: Path) -> None:
+    result = load([fixtures / "entities.ftm.json"])
+    entities = {e.entity_id: e for e in result.entities}
+    assert set(entities) == {"NK-jinxiang", "NK-prisons-bureau", "NK-ma"}  # Sanction/Address/Ownership are links
+    jinxiang = entities["NK-jinxiang"]
+    assert jinxiang.programs == ["DPRK4"]
+    assert jinxiang.addresses == ["Dandong, Liaoning, China"]
+    assert jinxiang.identifiers == ["123456789"]
+    assert ("DANDONG METAL COMPANY", "weak") in [(a.name, a.quality) for a in jinxiang.aliases]
+    assert [a.kind for a in entities["NK-prisons-bureau"].aliases] == ["previous"]
+    assert entities["NK-ma"].identifiers == ["G31122619"]  # from the Identification entity
+    assert result.warnings == []
+
+
+def test_nested_json_lifts_inline_entities(fixtures: Path) -> None:
+    result = load([fixtures / "targets.nested.json"])
+    entities = {e.entity_id: e for e in result.entities}
+    assert entities["NK-jinxiang"].programs == ["DPRK4"]
+    assert entities["NK-jinxiang"].addresses == ["Dandong, Liaoning, China"]
+    assert entities["NK-prisons-bureau"].programs == ["DPRK3"]
+    assert [(a.name, a.quality) for a in entities["NK-jinxiang"].aliases] == [
+        ("JINXIANG TRADING COMPANY", "strong"),
+        ("DANDONG METAL COMPANY", "weak"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('{"id": "x", "schema": "Company", "properties": {"name": ["A"]', r"bad\.json:2: invalid JSON"),
+        ('{"schema": "Company", "properties": {}}', r"bad\.json:2: field 'id'"),
+        ('{"id": "y", "schema": "Company", "properties": {"name": "A"}}', r"bad\.json:2: field 'properties.name'"),
+        ('{"id": "y", "schema": "Company", "properties": {}}', r"bad\.json:2: field 'properties.name'"),
+    ],
+)
+def test_malformed_json_lines_rejected(tmp_path: Path, line: str, expected: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "ok", "schema": "Company", "properties": {"name": ["OK"]}}\n' + line + "\n")
+    for fmt in ("ftm-json", "opensanctions-nested"):
+        with pytest.raises(WatchlistFormatError, match=expected):
+            load([path], fmt)
+
+
+def test_simple_csv_missing_column_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('"id","schema","name"\n"a","Company","A"\n', encoding="utf-8")
+    with pytest.raises(WatchlistFormatError, match=r"t\.csv:1: missing columns: aliases"):
+        load([path], "opensanctions-csv")
