@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.demo.server import DEMO_ROOT, serve_in_thread
+from crawler.demo.server import serve_in_thread
 from crawler.runner import run_crawl, spider_names
 from crawler.spiders.discover import DiscoverSpider
 from db import open_db
 from db.hits import reason_counts
 from db.runs import get_run
 from watchlists.service import ensure_bundled
+
+DEMO_ROOT = Path(__file__).resolve().parents[1] / "demo" / "site"
 
 # Against our own server on 127.0.0.1 only: no delay is needed to be polite to ourselves.
 DEMO_OVERRIDES = {

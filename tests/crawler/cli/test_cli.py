@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli.main import cli
+from db import open_db
+from db.hits import get_hit, record_screening
+from db.listings import upsert_listing
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        found.append(path)
+        if isinstance(command, click.Group):
+            found += all_commands(command, path)
+    return found
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ow.db"
+
+
+def run(db_path: Path, *args: str, input: str | None = None) -> click.testing.Result:
+    return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("path", all_commands(cli), ids=lambda p: " ".join(p))
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert command.help and len(command.help.strip()) > 20, f"{' '.join(path)} needs real --help text"
+    assert " ".join(command.help.split()[:8]) in " ".join(result.output.split())
+
+
+def test_expected_commands_exist() -> None:
+    names = {" ".join(p) for p in all_commands(cli)}
+    for expected in ("demo", "crawl", "crawl-url", "hits", "hits show", "review", "match", "extract", "evidence",
+                     "watchlist import", "watchlist list", "watchlist versions", "watchlist diff"):  # fmt: skip
+        assert expected in names
+
+
+def test_db_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ORIGINWATCH_DB", str(tmp_path / "env.db"))
+    assert CliRunner().invoke(cli, ["hits"]).exit_code == 0
+    assert (tmp_path / "env.db").exists() and not (tmp_path / "originwatch.db").exists()
+
+
+def test_watchlist_import_real_excerpts_and_list(db_path: Path, realdata: Path) -> None:
+    sanctions = realdata / "sanctions"
+    result = run(
+        db_path, "watchlist", "import", "--format", "ofac-csv",
+        str(sanctions / "ofac_sdn_2024-05-03_DPRK_excerpt.csv"),
+        str(sanctions / "ofac_alt_2025-08_DPRK_aliases_excerpt.csv"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Imported 596 entries" in result.output
+    result = run(db_path, "watchlist", "import", str(sanctions / "un_consolidated_2018-10-29_DPRK_excerpt.xml"))
+    assert "Imported 155 entries" in result.output
+    listed = json.loads(run(db_path, "watchlist", "list", "--source", "un-sc", "--format", "json").output)
+    assert any(e["entity_id"] == "KPe.001" for e in listed)
+    versions = run(db_path, "watchlist", "versions").output
+    assert "ofac-sdn" in versions and "un-sc" in versions
+
+
+def test_malformed_watchlist_is_rejected_with_file_and_line(db_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "list.csv"
+    bad.write_text(
+        "entity_id,name,aliases,schema,countries,programs,phones,emails,websites,identifiers,citation,evidence\n"
+        "1,GOOD NAME,,organization,kp,,,,,,test,research\n"
+        "2,,,organization,kp,,,,,,test,research\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "watchlist", "import", "--format", "csv", str(bad)])
+    assert result.exit_code == 1
+    assert "nothing imported" in result.output and "list.csv:3" in result.output
+    assert "No watchlist entries" in run(db_path, "watchlist", "list").output
+
+
+def test_match_screens_lines_and_reports_malformed_ones(db_path: Path, tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "title": "Human hair wig, hand-tied in North Korea", "seller_name": "X"}),
+        "{not json",
+        json.dumps({"id": "b", "title": "K-beauty mink lashes, Made in Korea"}),
+        json.dumps({"id": "c", "attributes": ["not", "an", "object"]}),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "match", "--input", str(source), "--output", str(out)])
+    assert result.exit_code == 2
+    assert "in.jsonl:2:" in result.output and "in.jsonl:4:" in result.output
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["a", "b"]
+    assert results[0]["flagged"] is True and results[1]["flagged"] is False
+    for reason in results[0]["reasons"]:
+        assert set(reason) >= {"kind", "detail", "matched_text", "entity_id", "source"}
+    assert 0 <= results[0]["score"] <= 1
+
+
+def test_match_cites_watchlist_identifier(db_path: Path, tmp_path: Path, realdata: Path) -> None:
+    run(db_path, "watchlist", "import", str(realdata / "sanctions" / "un_consolidated_2018-10-29_DPRK_excerpt.xml"))
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "k", "title": "wig", "seller_name": "Korea Mining Development Trading Corp"}) + "\n"
+    )
+    result = run(db_path, "match", "--input", str(source))
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["flagged"]
+    assert any(
+        r["kind"] == "seller" and r["entity_id"] == "KPe.001" and r["source"] == "un-sc" for r in first["reasons"]
+    )
+
+
+def test_hits_listing_show_and_review(db_path: Path) -> None:
+    db = open_db(db_path)
+    listing = {"platform": "demo", "listing_key": "/w/1", "url": "http://demo/w/1", "title": "Lace wig",
+               "seller_name": "Dandong Kumsang Trade"}  # fmt: skip
+    listing_id = upsert_listing(db, listing).listing_id
+    reason = {"kind": "phrase", "rule": "en.dprk", "score": 0.9, "detail": "origin phrase 'DPRK'",
+              "matched_text": "DPRK", "entity_id": None, "source": "rules", "field": "attributes.origin"}  # fmt: skip
+    hit_id = record_screening(
+        db, listing_id, {"flagged": True, "score": 0.9, "category": "wig", "reasons": [reason]}
+    ).hit_id
+    db.close()
+    for fmt in ("table", "json", "csv"):
+        output = run(db_path, "hits", "--format", fmt).output
+        for needle in (str(hit_id), "http://demo/w/1", "Lace wig", "Dandong Kumsang Trade", "0.9", "new", "DPRK"):
+            assert needle in output, (fmt, needle)
+    shown = run(db_path, "hits", "show", str(hit_id)).output
+    assert "origin phrase 'DPRK'" in shown and "rule en.dprk" in shown and "attributes.origin" in shown
+    reviewed = run(db_path, "review", str(hit_id), "--status", "dismissed", "--note", "ROK seller", "--by", "ana")
+    assert "new -> dismissed" in reviewed.output
+    db = open_db(db_path)
+    assert get_hit(db, hit_id)["events"][0]["note"] == "ROK seller"
+    db.close()
+    assert "No hits match." in run(db_path, "hits", "--status", "new").output
+    missing = CliRunner().invoke(cli, ["--db", str(db_path), "review", "999", "--status", "confirmed", "--by", "x"])
+    assert missing.exit_code == 1 and "no hit 999" in missing.output
