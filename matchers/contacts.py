@@ -1,0 +1,153 @@
+"""Contact details that point at North Korea or at a watchlist entity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from matchers.rules import ContactRules
+from matchers.types import Reason, ScreenInput
+from watchlists.model import Entity
+
+# An international North Korean number: +850, 00850 or "(850)", then 6+ digits in any spacing.
+_NK_PHONE = re.compile(r"(?:\+\s*850|(?<!\d)00\s*850|\(\s*\+?850\s*\))[\s.\-/]*\d(?:[\s.\-/()]*\d){5,}")
+# "(850) 555-0123": the North-American format of Florida's area code 850, not North Korea.
+_US_850 = re.compile(r"^\(\s*850\s*\)\s*[2-9]\d{2}[\s.\-]?\d{4}$")
+_EMAIL = re.compile(r"[\w.+\-]+@((?:[\w\-]+\.)+[a-z]{2,})", re.IGNORECASE)
+_HOST = re.compile(r"(?<![\w@.\-])(?:https?://)?((?:[a-z0-9\-]+\.)+[a-z]{2,})(?![\w\-])", re.IGNORECASE)
+_PHONE_RUN = re.compile(r"\+?\d[\d\s.\-/()]{6,}\d")
+_DIGITS = re.compile(r"\D")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/]{4,}[A-Za-z0-9]")
+_SCHEME = re.compile(r"^[a-z]+://")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def phone_digits(value: str) -> str:
+    digits = _DIGITS.sub("", value)
+    return digits[2:] if digits.startswith("00") else digits
+
+
+def host_of(value: str) -> str:
+    """Lower-case host without scheme, path or "www." ("https://WWW.Example.kp/a" -> "example.kp")."""
+    host = _SCHEME.sub("", value.strip().lower()).split("/")[0].split("?")[0].split(":")[0]
+    return host.removeprefix("www.").rstrip(".")
+
+
+def _identifier_key(value: str) -> str:
+    return _NOT_ALNUM.sub("", value.lower())
+
+
+@dataclass(frozen=True)
+class _Owner:
+    entity_id: str
+    source: str
+    name: str
+
+
+class ContactIndex:
+    """Hash lookups built once from the watchlist, so screening never loops over entities."""
+
+    def __init__(self, entities: Sequence[Entity], rules: ContactRules) -> None:
+        self._rules = rules
+        self._phones: dict[str, list[_Owner]] = {}
+        self._emails: dict[str, list[_Owner]] = {}
+        self._hosts: dict[str, list[_Owner]] = {}
+        self._identifiers: dict[str, list[_Owner]] = {}
+        for entity in entities:
+            owner = _Owner(entity.entity_id, entity.source, entity.name)
+            for phone in entity.phones:
+                digits = phone_digits(phone)
+                if len(digits) >= rules.min_phone_digits:
+                    self._phones.setdefault(digits, []).append(owner)
+            for email in entity.emails:
+                self._emails.setdefault(email.strip().lower(), []).append(owner)
+            for site in entity.websites:
+                if host_of(site):
+                    self._hosts.setdefault(host_of(site), []).append(owner)
+            for ident in entity.identifiers:
+                key = _identifier_key(ident)
+                if len(key) >= rules.min_identifier_length:
+                    self._identifiers.setdefault(key, []).append(owner)
+
+    def match(self, listing: ScreenInput) -> list[Reason]:
+        reasons: list[Reason] = []
+        for field, text in _fields(listing):
+            reasons.extend(self._nk_phones(text, field))
+            reasons.extend(self._kp_hosts(text, field))
+            reasons.extend(self._watchlisted(text, field))
+        return reasons
+
+    def _nk_phones(self, text: str, field: str) -> Iterable[Reason]:
+        for found in _NK_PHONE.finditer(text):
+            number = found.group(0).strip()
+            if _US_850.match(number):
+                continue
+            yield Reason(
+                kind="contact",
+                score=self._rules.nk_phone_score,
+                detail=f'North Korean phone number "{number}" (country code +850)',
+                matched_text=number,
+                rule="contact.nk_phone",
+                source="rules",
+                field=field,
+            )
+
+    def _kp_hosts(self, text: str, field: str) -> Iterable[Reason]:
+        lowered = text.lower()
+        if ".kp" not in lowered:
+            return
+        hosts = {host_of(m.group(1)) for m in _EMAIL.finditer(lowered)}
+        hosts |= {host_of(m.group(1)) for m in _HOST.finditer(lowered)}
+        for host in sorted(hosts):
+            if host.endswith(".kp"):
+                yield Reason(
+                    kind="contact",
+                    score=self._rules.kp_domain_score,
+                    detail=f'North Korean internet domain "{host}" (.kp)',
+                    matched_text=host,
+                    rule="contact.kp_domain",
+                    source="rules",
+                    field=field,
+                )
+
+    def _watchlisted(self, text: str, field: str) -> Iterable[Reason]:
+        r = self._rules
+        candidates: list[tuple[str, str, list[_Owner], float, str]] = []
+        if self._emails:
+            for m in _EMAIL.finditer(text):
+                email = m.group(0).lower()
+                candidates.append(("e-mail", email, self._emails.get(email, []), r.watchlist_email_score, "email"))
+        if self._hosts:
+            for m in _HOST.finditer(text):
+                host = host_of(m.group(1))
+                candidates.append(("website", host, self._hosts.get(host, []), r.watchlist_website_score, "website"))
+        if self._phones:
+            for m in _PHONE_RUN.finditer(text):
+                digits = phone_digits(m.group(0))
+                owners = self._phones.get(digits, [])
+                candidates.append(("phone", m.group(0).strip(), owners, r.watchlist_phone_score, "phone"))
+        if self._identifiers:
+            for token in _IDENTIFIER.findall(text):
+                owners = self._identifiers.get(_identifier_key(token), [])
+                candidates.append(("identifier", token, owners, r.watchlist_identifier_score, "identifier"))
+        for what, value, owners, score, rule in candidates:
+            for owner in owners:
+                yield Reason(
+                    kind="contact",
+                    score=score,
+                    detail=f'{what} "{value}" is listed for {owner.name} ({owner.source} {owner.entity_id})',
+                    matched_text=value,
+                    rule=f"contact.watchlist_{rule}",
+                    entity_id=owner.entity_id,
+                    source=owner.source,
+                    field=field,
+                )
+
+
+def _fields(listing: ScreenInput) -> list[tuple[str, str]]:
+    fields = [(f"contacts[{i}]", c) for i, c in enumerate(listing.contacts)]
+    fields += [("seller_url", listing.seller_url), ("url", listing.url), ("description", listing.description)]
+    fields += [("title", listing.title), ("seller_location", listing.seller_location)]
+    fields += [(f"attributes.{k}", v) for k, v in listing.attributes.items()]
+    return [(f, t) for f, t in fields if t]

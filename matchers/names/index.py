@@ -1,0 +1,163 @@
+"""NameIndex: find watchlist entities whose names match a seller name.
+
+Blocking makes it fast: every indexed name posts its distinctive keys (phonetic keys of name tokens,
+their joined spellings, Sino-Korean readings, one-deletion variants for misspellings) in an inverted
+index. Generic words, legal forms, places and industry words post nothing, so "Dandong ... Trading"
+does not pull in every Dandong trader. Only names that share a key with the query are compared, best
+shared keys (by inverse document frequency) first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matchers.names.compare import Comparison, PreparedName, compare, prepare
+from matchers.names.explain import describe
+from matchers.names.rules import NameSettings, settings
+from matchers.names.tokenize import tokenize
+from matchers.types import Reason
+from watchlists.model import Alias, Entity
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexedName:
+    entity: int  # position in NameIndex.entities
+    alias: Alias
+    prepared: PreparedName
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    name: _IndexedName
+    comparison: Comparison
+
+
+def blocking_keys(name: PreparedName, config: NameSettings) -> set[str]:
+    """Keys under which a name is posted (index side) or looked up (query side)."""
+    keys: set[str] = set()
+    for unit in name.units:
+        if unit.cls != "name":
+            continue
+        keys.update(f"k:{key}" for key in unit.keys | unit.readings)
+        if unit.end - unit.start == 1 and len(unit.key) >= config.spelling_min_length:
+            # One-deletion variants: two keys one edit apart share at least one of them.
+            keys.add(f"e:{unit.key}")
+            keys.update(f"e:{unit.key[:i]}{unit.key[i + 1 :]}" for i in range(len(unit.key)))
+    if not name.has_name and name.tokens:
+        # Nothing distinctive: such names only match when every word agrees, so block on all of them.
+        keys.add("f:" + "|".join(sorted({t.key for t in name.tokens})))
+    return keys
+
+
+class NameIndex:
+    """Match seller names against the names and aliases of watchlist entities."""
+
+    def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
+        self.config = settings()
+        self.threshold = self.config.threshold if threshold is None else threshold
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
+        self.entities = list(entities)
+        tokenized = [
+            (position, alias, tokenize(alias.name))
+            for position, entity in enumerate(self.entities)
+            for alias in entity.all_names()
+            if alias.name.strip()
+        ]
+        entity_keys: dict[int, set[str]] = defaultdict(set)
+        for position, _, words in tokenized:
+            entity_keys[position].update(t.key for t in words.tokens if t.cls == "name")
+        frequency = Counter(key for keys in entity_keys.values() for key in keys)
+        limit = max(self.config.common_token_min_entities, self.config.common_token_max_share * len(self.entities))
+        self._common = {key: count > limit for key, count in frequency.items()}
+        self._names: list[_IndexedName] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, alias, words in tokenized:
+            prepared = prepare(alias.name, words, self._common, self.config)
+            if not prepared.tokens:
+                continue
+            for key in blocking_keys(prepared, self.config):
+                postings[key].append(len(self._names))
+            self._names.append(_IndexedName(position, alias, prepared))
+        self._postings = dict(postings)
+        total = len(self._names) or 1
+        self._idf = {key: math.log(1 + total / len(ids)) for key, ids in postings.items()}
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def _candidates(self, query: PreparedName) -> list[int]:
+        overlap: dict[int, float] = defaultdict(float)
+        for key in blocking_keys(query, self.config):
+            for name_id in self._postings.get(key, ()):
+                overlap[name_id] += self._idf[key]
+        ranked = sorted(overlap, key=overlap.__getitem__, reverse=True)
+        return ranked[: self.config.max_candidates]
+
+    def match(self, name: str, *, field: str = "seller_name", limit: int = 5) -> list[Reason]:
+        """Entities whose names match ``name``, best first, each as an explained ``Reason``."""
+        return self.search(name, field=field, limit=limit)
+
+    def search(
+        self,
+        name: str,
+        *,
+        field: str = "seller_name",
+        limit: int = 5,
+        hidden_entities: frozenset[int] = frozenset(),
+        hidden_alias: Alias | None = None,
+    ) -> list[Reason]:
+        """``match`` with some entities (by position) or one alias (by identity) hidden: for evaluation."""
+        if not name or not name.strip():
+            return []
+        query = prepare(name, tokenize(name), self._common, self.config)
+        best_strong: dict[int, _Scored] = {}
+        best_weak: dict[int, _Scored] = {}
+        for name_id in self._candidates(query):
+            indexed = self._names[name_id]
+            if indexed.entity in hidden_entities or indexed.alias is hidden_alias:
+                continue
+            comparison = compare(query, indexed.prepared, self.config)
+            if comparison.rejected is not None or comparison.score < self.threshold:
+                continue
+            best = best_weak if indexed.alias.quality == "weak" else best_strong
+            current = best.get(indexed.entity)
+            if current is None or comparison.score > current.comparison.score:
+                best[indexed.entity] = _Scored(indexed, comparison)
+        reasons = [self._reason(query, field, scored, best_weak.get(entity)) for entity, scored in best_strong.items()]
+        reasons.sort(key=lambda r: (-r.score, r.entity_id or ""))
+        return reasons[:limit]
+
+    def _reason(self, query: PreparedName, field: str, strong: _Scored, weak: _Scored | None) -> Reason:
+        """A weak alias never matches alone; it may only raise an entity that matched on a strong name."""
+        score = strong.comparison.score
+        weak_support = None
+        if weak is not None and weak.comparison.score > score:
+            score = min(weak.comparison.score, score + self.config.weak_alias_boost_cap)
+            weak_support = weak.name.alias
+        entity = self.entities[strong.name.entity]
+        names = [p for p in strong.comparison.pairs if p.query.cls == "name"]
+        decisive = max(names, key=lambda p: p.contribution).feature if names else "all_words"
+        detail = describe(
+            field_label=field.removesuffix("_name").replace("_", " "),
+            query=query,
+            alias=strong.name.alias,
+            entity=entity,
+            source_label=self.config.sources.get(entity.source, entity.source),
+            comparison=strong.comparison,
+            score=score,
+            weak_support=weak_support,
+        )
+        return Reason(
+            kind="seller",
+            score=round(score, 4),
+            detail=detail,
+            matched_text=query.raw,
+            rule=f"names.{decisive}",
+            entity_id=entity.entity_id,
+            source=entity.source,
+            field=field,
+        )

@@ -1,0 +1,187 @@
+"""Turn a company or person name into classified tokens.
+
+Steps: NFKC; strip diacritics and breves from Latin letters (Chŏngjin -> chongjin); case-fold; drop
+apostrophes inside words (Paekso'l -> paeksol); fold Traditional Han to Simplified; split Latin, Han and
+Hangul runs. Latin words are looked up as phrases in the lexicon (longest first); Han and Hangul runs
+are scanned for lexicon words, and what is left is romanized (pinyin, Revised Romanization).
+Legal forms and stop words are dropped; every other token keeps a class that decides its weight.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from matchers.names.hangul import romanize
+from matchers.names.hanja import is_han, pinyin, reading_of_han, readings_of_pinyin, to_simplified
+from matchers.names.phonetic import fold
+from matchers.names.rules import TokenClass, legal_forms, lexicon
+
+_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
+_RUNS = re.compile(
+    r"(?P<han>[\u3400-\u9fff\uf900-\ufaff]+)|(?P<hangul>[\uac00-\ud7a3]+)|(?P<word>[^\W_\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3]+)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # shown to people: the word, its lexicon canonical form, or the romanized Han/Hangul
+    cls: TokenClass
+    key: str  # compared: phonetic key for names, canonical word for lexicon words
+    readings: frozenset[str] = frozenset()  # folded Sino-Korean readings (pinyin and Han tokens)
+    variants: frozenset[str] = frozenset()  # other folded spellings (McCune-Reischauer of Hangul)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexeme:
+    canonical: str | None  # None: drop the word (legal form, stop word)
+    cls: TokenClass
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, no diacritics, case-folded, Simplified Han, apostrophes removed, punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _APOSTROPHES.sub("", to_simplified(text)).replace("&", " and ")
+    return " ".join(match.group(0) for match in _RUNS.finditer(text))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    phrases: dict[tuple[str, ...], _Lexeme]  # Latin word sequences
+    han: dict[str, _Lexeme]  # Han and Hangul strings, matched inside unspaced text
+    longest_phrase: int
+    longest_han: int
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    forms, words = legal_forms(), lexicon()
+    # Later entries win, so the order is the precedence: a legal form is dropped even if also a place.
+    entries: list[tuple[str, _Lexeme]] = []
+    entries += [(variant, _Lexeme(canonical, "descriptor")) for canonical, vs in words.descriptors.items() for variant in vs]
+    entries += [(variant, _Lexeme(canonical, "place")) for canonical, vs in words.places.items() for variant in vs]
+    entries += [(variant, _Lexeme(canonical, "generic")) for canonical, vs in forms.generic_words.items() for variant in vs]
+    entries += [(variant, _Lexeme(None, "generic")) for variant in [*forms.stop_words, *forms.legal_forms]]
+    phrases: dict[tuple[str, ...], _Lexeme] = {}
+    han: dict[str, _Lexeme] = {}
+    for variant, lexeme in entries:
+        normal = normalize_text(variant)
+        if not normal:
+            continue
+        if any(is_han(c) or "\uac00" <= c <= "\ud7a3" for c in normal):
+            han[normal.replace(" ", "")] = lexeme
+        else:
+            phrases[tuple(normal.split())] = lexeme
+    return _Vocabulary(
+        phrases=phrases,
+        han=han,
+        longest_phrase=max(len(p) for p in phrases),
+        longest_han=max(len(h) for h in han),
+    )
+
+
+@lru_cache(maxsize=262144)
+def _latin_name(word: str) -> Token:
+    return Token(word, "name", fold(word), readings_of_pinyin(word) if not word.isdigit() else frozenset())
+
+
+def _lexeme_token(lexeme: _Lexeme, text: str, dropped: list[str]) -> Token | None:
+    if lexeme.canonical is None:
+        dropped.append(text)
+        return None
+    return Token(text, lexeme.cls, lexeme.canonical)
+
+
+def _latin_tokens(words: list[str], vocabulary: _Vocabulary, dropped: list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(vocabulary.longest_phrase, len(words) - position), 0, -1):
+            lexeme = vocabulary.phrases.get(tuple(words[position : position + length]))
+            if lexeme is not None:
+                token = _lexeme_token(lexeme, " ".join(words[position : position + length]), dropped)
+                if token is not None:
+                    tokens.append(token)
+                position += length
+                break
+        else:
+            tokens.append(_latin_name(words[position]))
+            position += 1
+    return tokens
+
+
+def _han_name_tokens(residue: str) -> list[Token]:
+    # Chinese brand names are mostly two characters ("金祥"); pairs let "长安海连" meet "Changan Hailian".
+    chunks = [residue[i : i + 2] for i in range(0, len(residue), 2)]
+    if len(chunks) > 1 and len(chunks[-1]) == 1:
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    tokens = []
+    for chunk in chunks:
+        spelled = pinyin(chunk)
+        reading = reading_of_han(chunk)
+        tokens.append(Token(spelled, "name", fold(spelled), frozenset([fold(reading)]) if reading else frozenset()))
+    return tokens
+
+
+def _hangul_name_tokens(residue: str) -> list[Token]:
+    spelled = romanize(residue)
+    key = fold(spelled)
+    mr = fold(normalize_text(romanize(residue, system="mr")).replace(" ", ""))
+    return [Token(spelled, "name", key, frozenset(), frozenset([mr]) - {key})]
+
+
+def _script_tokens(run: str, vocabulary: _Vocabulary, dropped: list[str], *, hangul: bool) -> list[Token]:
+    tokens: list[Token] = []
+    residue = ""
+
+    def flush() -> None:
+        nonlocal residue
+        if residue:
+            tokens.extend(_hangul_name_tokens(residue) if hangul else _han_name_tokens(residue))
+            residue = ""
+
+    position = 0
+    while position < len(run):
+        for length in range(min(vocabulary.longest_han, len(run) - position), 0, -1):
+            lexeme = vocabulary.han.get(run[position : position + length])
+            if lexeme is not None:
+                flush()
+                segment = run[position : position + length]
+                token = _lexeme_token(lexeme, romanize(segment) if hangul else pinyin(segment), dropped)
+                if token is not None:
+                    tokens.append(token)
+                position += length
+                break
+        else:
+            residue += run[position]
+            position += 1
+    flush()
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class TokenizedName:
+    tokens: tuple[Token, ...]
+    dropped: tuple[str, ...]  # legal forms and stop words that were removed, for explanations
+
+
+@lru_cache(maxsize=65536)
+def tokenize(name: str) -> TokenizedName:
+    """Classified tokens of ``name``, in order, legal forms and stop words removed."""
+    vocabulary = _vocabulary()
+    tokens: list[Token] = []
+    dropped: list[str] = []
+    words: list[str] = []
+    for match in _RUNS.finditer(normalize_text(name)):
+        if match.lastgroup == "word":
+            words.append(match.group(0))
+            continue
+        tokens.extend(_latin_tokens(words, vocabulary, dropped))
+        words = []
+        tokens.extend(_script_tokens(match.group(0), vocabulary, dropped, hangul=match.lastgroup == "hangul"))
+    tokens.extend(_latin_tokens(words, vocabulary, dropped))
+    return TokenizedName(tuple(tokens), tuple(dropped))

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import pytest
+
+from matchers.names import NameIndex
+from watchlists.model import Alias, Entity
+
+
+def _top(index: NameIndex, name: str) -> str | None:
+    hits = index.match(name)
+    return hits[0].entity_id if hits else None
+
+
+@pytest.mark.parametrize(
+    ("seller", "entity_id"),
+    [
+        ("Dandong Kumsang Trade", "23476"),  # Korean reading of 金祥, as OFAC lists it
+        ("Jinxiang Trading Co., Ltd.", "23476"),
+        ("丹東金祥貿易有限公司", "23476"),  # Traditional Chinese
+        ("Dandong Chisong Metal Materials", "22603"),  # 志成 read in Korean
+        ("Chisong Metallic Material Co", "22603"),  # Korean reading meets pinyin ZHICHENG
+        ("Baekseol Trading", "21724"),  # RR of PAEKSOL
+        ("Paekso'l Trading Corp", "21724"),  # MR with apostrophe
+        ("Korea Paeksol", "21724"),  # spacing: PAEK SOL
+        ("백설무역회사", "21724"),  # Hangul
+        ("Daesong Trading Co", "12219"),  # TAESONG
+        ("Korea Ryenbong Corporation", "9347"),
+        ("Korea Lyonbong General", "9347"),
+        ("Ryonha Machinery J/V", "9527"),
+        ("Eunha Trading", "12312"),  # UNHA
+        ("Nam Chon Gang Trading", "11532"),  # NAMCHONGANG
+        ("Amnokkang Development Bank", "11647"),  # AMROGGANG
+        ("Paeksoll Trading", "21724"),  # misspelling
+    ],
+)
+def test_variant_families_find_their_entity(index: NameIndex, seller: str, entity_id: str) -> None:
+    assert _top(index, seller) == entity_id
+
+
+@pytest.mark.parametrize(
+    "seller",
+    [
+        "Korea Trading Corporation",  # only generic and place words
+        "Korea Zinc Company",  # the South Korean firm, not KOREA ZINC INDUSTRIAL GROUP
+        "Hana Tour",  # one short common token, other words differ from HANA BANKING
+        "Dandong",  # a place alone
+        "Dandong Trading Co., Ltd.",
+        "Xuchang Jinhai Hair Products Co., Ltd.",
+        "",
+    ],
+)
+def test_generic_and_look_alike_names_do_not_match(index: NameIndex, seller: str) -> None:
+    assert index.match(seller) == []
+
+
+def test_weak_alias_never_matches_alone(index: NameIndex) -> None:
+    assert index.match("KOMID") == []
+    assert index.match("Expo") == []
+
+
+def test_weak_alias_can_raise_a_strong_match() -> None:
+    entity = Entity("X1", "ofac-sdn", "KOREA HYOKSIN TRADING", aliases=[Alias("HYOKSIN EXPORT", "weak")])
+    plain = NameIndex([Entity("X1", "ofac-sdn", "KOREA HYOKSIN TRADING")])
+    boosted = NameIndex([entity])
+    query = "Korea Hyoksin Export"
+    base, raised = plain.match(query), boosted.match(query)
+    assert base
+    assert raised
+    assert raised[0].score > base[0].score
+    assert "weak alias 'HYOKSIN EXPORT' also agrees" in raised[0].detail
+
+
+def test_reason_explains_the_match_for_a_reviewer(index: NameIndex) -> None:
+    (reason,) = index.match("Dandong Chisong Metal Materials Co., Ltd.")
+    assert reason.kind == "seller"
+    assert reason.entity_id == "22603"
+    assert reason.source == "ofac-sdn"
+    assert reason.matched_text == "Dandong Chisong Metal Materials Co., Ltd."
+    assert reason.field == "seller_name"
+    assert reason.rule == "names.exact"
+    assert 0.9 <= reason.score <= 1.0
+    assert "OFAC 22603" in reason.detail
+    assert "DANDONG CHISONG METAL MATERIALS COMPANY" in reason.detail
+    assert "chisong" in reason.detail
+    assert "legal forms ignored" in reason.detail
+
+
+def test_reason_names_the_feature_that_decided(index: NameIndex) -> None:
+    reason = index.match("Kumsang Trade")[0]
+    assert reason.entity_id == "23476"
+    assert reason.rule in {"names.exact", "names.hanja_reading"}
+    assert index.match("Baekseol Trading")[0].rule == "names.romanization"
+    assert index.match("Namchongang Co")[0].rule in {"names.exact", "names.spacing"}
+    assert index.match("Paeksoll Trading")[0].rule == "names.spelling"
+    assert "romanization variants" in index.match("Baekseol Trading")[0].detail
+
+
+def test_threshold_and_limit_are_respected(dprk_entities: list[Entity]) -> None:
+    strict = NameIndex(dprk_entities, threshold=0.99)
+    assert strict.match("Daesong Trading Co") == []
+    loose = NameIndex(dprk_entities, threshold=0.5)
+    assert len(loose.match("Korea Paeksol Taesong Trading", limit=1)) == 1
+    with pytest.raises(ValueError, match="threshold"):
+        NameIndex(dprk_entities, threshold=1.5)

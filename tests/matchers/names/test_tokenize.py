@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from matchers.names.tokenize import normalize_text, tokenize
+
+
+def _summary(name: str) -> list[tuple[str, str]]:
+    return [(t.cls, t.key if t.cls != "name" else t.text) for t in tokenize(name).tokens]
+
+
+def test_normalization_strips_breves_apostrophes_and_case() -> None:
+    assert normalize_text("PAEKSO'L Chŏngjin, Co.") == "paeksol chongjin co"
+
+
+def test_legal_forms_are_dropped_and_reported() -> None:
+    tokenized = tokenize("CHINA DANDONG KUMSANG TRADE COMPANY, LIMITED")
+    assert _summary("CHINA DANDONG KUMSANG TRADE COMPANY, LIMITED") == [
+        ("place", "china"),
+        ("place", "dandong"),
+        ("name", "kumsang"),
+        ("generic", "trade"),
+    ]
+    assert tokenized.dropped == ("company", "limited")
+
+
+def test_joint_venture_spellings_are_one_generic_word() -> None:
+    assert _summary("KOREA RYENHA MACHINERY J/V CORPORATION")[-1] == ("generic", "joint_venture")
+    assert _summary("RYONHA MACHINERY JOINT VENTURE")[-1] == ("generic", "joint_venture")
+
+
+def test_traditional_chinese_is_folded_and_romanized() -> None:
+    simplified = _summary("丹东金祥贸易有限公司")
+    assert simplified == _summary("丹東金祥貿易有限公司")
+    assert simplified == [("place", "dandong"), ("name", "jinxiang"), ("generic", "trade")]
+
+
+def test_hangul_company_name_is_romanized() -> None:
+    assert _summary("조선백설무역회사") == [("place", "korea"), ("name", "baekseol"), ("generic", "trade")]

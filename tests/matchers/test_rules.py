@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from matchers.rules import RULES_DIR, load_rules
+
+
+def test_bundled_rules_load() -> None:
+    rules = load_rules()
+    assert rules.scoring.flag_threshold > max(rules.places.scores.hub_location, rules.categories.score)
+    assert len({r.id for r in rules.phrases.rules}) == len(rules.phrases.rules)
+
+
+def _copy(tmp_path: Path) -> Path:
+    for path in RULES_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+def test_unknown_key_is_an_error(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    scoring = folder / "scoring.yml"
+    scoring.write_text(scoring.read_text(encoding="utf-8") + "flag_treshold: 0.4\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"scoring\.yml: flag_treshold: Extra inputs"):
+        load_rules(folder)
+
+
+def test_yaml_boolean_pattern_is_an_error(tmp_path: Path) -> None:
+    # An unquoted "no" reads as false in YAML; the loader must refuse it rather than drop the cue.
+    folder = _copy(tmp_path)
+    phrases = folder / "origin_phrases.yml"
+    phrases.write_text(phrases.read_text(encoding="utf-8").replace('- "no"', "- no"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"origin_phrases\.yml: negation\.before\.1"):
+        load_rules(folder)
