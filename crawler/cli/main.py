@@ -36,6 +36,7 @@ for command in (
     queue.hits,
     queue.review,
     screen.match,
+    screen.eval_command,
     tools.extract,
     evidence.evidence,
 ):

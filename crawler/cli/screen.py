@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import IO
 
 import click
 
 from crawler.cli.context import AppContext, pass_app
 from db.watchlists import load_entities
+from matchers.evaluate import evaluate_known_answers
+from matchers.names.evaluate import evaluate_names
 from matchers.screen import Screener, screen_input_from_dict
+from watchlists.bundled import load_bundled
+from watchlists.importers import load
+from watchlists.model import Entity
+
+DEFAULT_SANCTIONS = Path("../shared/realdata/sanctions")
 
 
 @click.command()
@@ -62,3 +70,40 @@ def match(app: AppContext, input_file: IO[str], output_file: IO[str]) -> None:
     click.echo(f"screened {screened} listing(s), {bad} malformed line(s) skipped", err=True)
     if bad:
         sys.exit(2)
+
+
+@click.command("eval")
+@click.argument("known_answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--sanctions", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SANCTIONS, show_default=True,
+    help="Folder with the real OFAC (sdn.csv + alt.csv) and UN XML excerpts; cases needing them are "
+    "skipped when it is absent.",
+)  # fmt: skip
+@click.option("--show", type=int, default=20, show_default=True, help="How many seller-name misses to list.")
+def eval_command(known_answers: Path, sanctions: Path, show: int) -> None:
+    """Measure the matchers: precision, recall and every miss on a known-answer file, then seller-name
+    matching on the real sanctions excerpts (aliases of one entry as positives, other entries and hard
+    negatives as negatives).
+
+    The watchlist is the bundled list plus the excerpts in --sanctions, not the --db lists, so the
+    figures do not depend on what a database happens to hold.
+    """
+    entities = load_bundled().entities
+    real = _real_excerpts(sanctions)
+    entities = [*real, *entities]
+    report = evaluate_known_answers(known_answers, Screener(entities), skip_needs=set() if real else {"realdata"})
+    click.echo(report.format())
+    if real:
+        click.echo("\nSeller-name matching on the real sanctions excerpts:")
+        click.echo(evaluate_names(real).format(show=show))
+    else:
+        click.echo(f"\n{sanctions} not found: seller-name evaluation on the real excerpts skipped.")
+
+
+def _real_excerpts(folder: Path) -> list[Entity]:
+    sdn = sorted(folder.glob("ofac_sdn*.csv"))
+    alt = sorted(folder.glob("ofac_alt*.csv"))
+    un = sorted(folder.glob("un_*.xml"))
+    if not (sdn and un):
+        return []
+    return [*load([*sdn, *alt], "ofac-csv").entities, *load(un, "un-xml").entities]
