@@ -26,8 +26,12 @@ def project_settings(db_path: Path, overrides: Mapping[str, Any] | None = None) 
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("ORIGINWATCH_DB", str(db_path), priority="cmdline")
+    notes = []
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
+        notes.append(f"setting override: {key}={value!r}")
+    # Every departure from the polite defaults is written to the run record (crawler/extensions/runlog.py).
+    settings.set("ORIGINWATCH_RUN_NOTES", notes, priority="cmdline")
     return settings
 
 

@@ -54,34 +54,49 @@ def demo(app: AppContext, quiet: bool) -> None:
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
 @click.option("--max-pages", type=int, default=None, help="Stop after this many pages.")
 @click.option(
+    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
+)  # fmt: skip
+@click.option(
     "--ignore-robots",
     is_flag=True,
     help="Do not obey robots.txt for this run. An explicit operator override, logged in the run record.",
 )
 @pass_app
 def crawl(
-    app: AppContext, spider: str, spider_args: tuple[str, ...], max_pages: int | None, ignore_robots: bool
+    app: AppContext,
+    spider: str,
+    spider_args: tuple[str, ...],
+    max_pages: int | None,
+    settings: tuple[str, ...],
+    ignore_robots: bool,
 ) -> None:
     """Run the named spider (see `originwatch spiders`) and store what it finds."""
     if spider not in spider_names():
         raise click.BadParameter(f"no spider {spider!r}; known: {', '.join(spider_names())}", param_hint="SPIDER")
     kwargs = dict(_parse_args(spider_args))
-    run_id, _ = run_crawl(spider, app.db_path, overrides=_overrides(max_pages, ignore_robots), **kwargs)
+    overrides = _overrides(max_pages, ignore_robots, settings)
+    run_id, _ = run_crawl(spider, app.db_path, overrides=overrides, **kwargs)
     _summary(app, run_id)
 
 
 @click.command("crawl-url")
 @click.argument("url")
 @click.option("--max-pages", type=int, default=None, help="Stop after this many pages.")
+@click.option(
+    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
+)  # fmt: skip
 @click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (explicit, logged override).")
 @pass_app
-def crawl_url(app: AppContext, url: str, max_pages: int | None, ignore_robots: bool) -> None:
+def crawl_url(app: AppContext, url: str, max_pages: int | None, settings: tuple[str, ...], ignore_robots: bool) -> None:
     """Discover listings from one start URL: stay on its host, follow links and pagination."""
     try:
         DiscoverSpider(start_url=url)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from exc
-    run_id, _ = run_crawl(DiscoverSpider, app.db_path, overrides=_overrides(max_pages, ignore_robots), start_url=url)
+    overrides = _overrides(max_pages, ignore_robots, settings)
+    run_id, _ = run_crawl(DiscoverSpider, app.db_path, overrides=overrides, start_url=url)
     _summary(app, run_id)
 
 
@@ -92,8 +107,8 @@ def list_spiders() -> None:
         click.echo(name)
 
 
-def _overrides(max_pages: int | None, ignore_robots: bool) -> dict[str, Any]:
-    overrides: dict[str, Any] = {}
+def _overrides(max_pages: int | None, ignore_robots: bool, settings: tuple[str, ...] = ()) -> dict[str, Any]:
+    overrides: dict[str, Any] = dict(_parse_args(settings, "-s"))
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
     if ignore_robots:
@@ -101,11 +116,11 @@ def _overrides(max_pages: int | None, ignore_robots: bool) -> dict[str, Any]:
     return overrides
 
 
-def _parse_args(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
+def _parse_args(pairs: tuple[str, ...], option: str = "-a") -> list[tuple[str, str]]:
     out = []
     for pair in pairs:
         if "=" not in pair:
-            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="-a")
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint=option)
         name, value = pair.split("=", 1)
         out.append((name.strip(), value))
     return out

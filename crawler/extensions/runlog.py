@@ -36,7 +36,7 @@ class RunLog:
             note = "robots.txt override: ROBOTSTXT_OBEY is off for this run (explicit operator override)"
             logger.warning(note)
             add_run_note(db, self.run_id, note)
-        for note in getattr(spider, "run_notes", []):
+        for note in [*self.crawler.settings.getlist("ORIGINWATCH_RUN_NOTES"), *getattr(spider, "run_notes", [])]:
             add_run_note(db, self.run_id, note)
         db.close()
         assert self.crawler.stats is not None

@@ -1,0 +1,1 @@
+"""Generates the demo marketplace (crawler/demo/site/) from catalog.yml."""

@@ -1,0 +1,137 @@
+"""Turn page bytes into text without mojibake: BOM, HTTP header, <meta>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
+
+# Share of undecodable bytes we accept from a declared charset before preferring another source:
+# real pages (the EUC-JP Rakuten page among them) carry the odd stray byte, and a handful must not
+# push us into guessing.
+TOLERATED_ERROR_RATIO = 0.001
+
+
+# w3lib looks at the first 4 KB only; a real Tmall page puts <meta charset> after 150 KB of inline scripts.
+META_SCAN_BYTES = 262_144
+_META_CHARSET = re.compile(rb"<meta\s[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+@dataclass
+class DecodedPage:
+    text: str
+    encoding: str
+    problems: list[str] = field(default_factory=list)
+
+
+def normalize_charset(name: str | None) -> str | None:
+    """Python codec name for a declared charset; gbk/gb2312 widen to gb18030, latin-1 to cp1252 (WHATWG)."""
+    if not name:
+        return None
+    cleaned = name.strip().strip("\"'").lower()
+    if not cleaned:
+        return None
+    resolved = resolve_encoding(cleaned)
+    if resolved is None:
+        try:
+            resolved = codecs.lookup(cleaned).name
+        except LookupError:
+            return None
+    if resolved in {"gbk", "gb2312", "euc_cn", "hz"}:
+        return "gb18030"
+    return resolved
+
+
+def meta_declared_charset(body: bytes) -> str | None:
+    """Charset named by <meta charset> or <meta http-equiv=Content-Type> near the top of the page."""
+    declared = html_body_declared_encoding(body)
+    if declared:
+        return declared
+    match = _META_CHARSET.search(body[:META_SCAN_BYTES])
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _error_count(body: bytes, encoding: str) -> int:
+    try:
+        body.decode(encoding)
+    except UnicodeDecodeError:
+        return body.decode(encoding, errors="replace").count("\ufffd") - body.decode(encoding, errors="ignore").count(
+            "\ufffd"
+        )
+    except LookupError:
+        return len(body) + 1
+    return 0
+
+
+def _is_clean(body: bytes, encoding: str) -> bool:
+    return _error_count(body, encoding) <= max(1, int(len(body) * TOLERATED_ERROR_RATIO))
+
+
+def _choose_declared(body: bytes, header: str | None, meta: str | None) -> tuple[str | None, str]:
+    """Pick between header and <meta> charsets; returns (encoding, note about the choice)."""
+    if header and meta and header != meta:
+        header_clean, meta_clean = _is_clean(body, header), _is_clean(body, meta)
+        # Valid UTF-8 of any length is almost never accidental, so a clean UTF-8 candidate wins.
+        for candidate, clean in ((header, header_clean), (meta, meta_clean)):
+            if candidate == "utf-8" and clean:
+                return (
+                    candidate,
+                    f"header charset {header} and meta charset {meta} disagree; chose {candidate}",
+                )
+        if header_clean:
+            return header, f"header charset {header} and meta charset {meta} disagree; chose {header}"
+        if meta_clean:
+            return meta, f"header charset {header} and meta charset {meta} disagree; chose {meta}"
+        return None, f"neither header charset {header} nor meta charset {meta} decodes the page"
+    declared = header or meta
+    if declared is None:
+        return None, ""
+    if _is_clean(body, declared):
+        return declared, ""
+    return None, f"declared charset {declared} does not decode the page"
+
+
+def _detect(body: bytes) -> str | None:
+    best = from_bytes(body[:200_000]).best()
+    return normalize_charset(best.encoding) if best is not None else None
+
+
+def decode_html_detailed(body: bytes, header_charset: str | None = None) -> DecodedPage:
+    """Decode page bytes, recording every doubt met on the way; never raises."""
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding:
+        codec = normalize_charset(bom_encoding) or "utf-8"
+        return DecodedPage(body[len(bom or b"") :].decode(codec, errors="replace"), codec)
+    header = normalize_charset(header_charset)
+    meta = normalize_charset(meta_declared_charset(body))
+    problems: list[str] = []
+    if header_charset and header is None:
+        problems.append(f"unknown header charset {header_charset!r}")
+    chosen, note = _choose_declared(body, header, meta)
+    if note:
+        problems.append(note)
+    if chosen not in (None, "utf-8") and not body.isascii() and _error_count(body, "utf-8") == 0:
+        # Non-ASCII text that is valid UTF-8 is almost never an accident; pages (Taobao) that declare
+        # gbk but are served as UTF-8 are common.
+        problems.append(f"declared charset {chosen} but the page is valid UTF-8; decoded as utf-8")
+        chosen = "utf-8"
+    if chosen is None:
+        if _is_clean(body, "utf-8"):
+            chosen = "utf-8"
+        else:
+            chosen = _detect(body) or "cp1252"
+            if chosen == "ascii":
+                chosen = "cp1252"
+    errors = _error_count(body, chosen)
+    if errors:
+        problems.append(f"{errors} undecodable byte sequence(s) as {chosen}, replaced with U+FFFD")
+    return DecodedPage(body.decode(chosen, errors="replace"), chosen, problems)
+
+
+def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, str]:
+    """(text, python codec name) for page bytes; never raises."""
+    page = decode_html_detailed(body, header_charset)
+    return page.text, page.encoding

@@ -1,0 +1,155 @@
+"""extract_page: run every layer on one page, merge them in priority order, decide the page kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from cssselect import SelectorError
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+
+from crawler.extract.attributes import element_text
+from crawler.extract.blocks import block_reason
+from crawler.extract.contacts import find_contacts
+from crawler.extract.dom import extract_dom
+from crawler.extract.embedded_json import extract_embedded_json
+from crawler.extract.encoding import decode_html_detailed
+from crawler.extract.hints import ExtractHints
+from crawler.extract.jsonld import extract_jsonld
+from crawler.extract.kind import KindSignals, count_product_links, decide_kind
+from crawler.extract.layer import TEXT_FIELDS, LayerResult
+from crawler.extract.microdata import extract_microdata
+from crawler.extract.opengraph import extract_opengraph, read_meta
+from crawler.extract.price import PriceContext, parse_price
+from crawler.extract.types import Extracted
+from crawler.extract.values import clean_text
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+# Fields read together from one layer: a price from JSON-LD and a currency from the DOM may disagree.
+PRICE_GROUP = ("price", "price_max", "currency")
+
+
+def page_context(doc: HtmlElement, url: str, meta: dict[str, str]) -> PriceContext:
+    language = doc.get("lang") or meta.get("content-language") or meta.get("og:locale") or ""
+    host = urlsplit(url).hostname or ""
+    return PriceContext(language=re.split(r"[-_]", language.strip().lower())[0], tld=host.rsplit(".", 1)[-1])
+
+
+def visible_text(doc: HtmlElement) -> str:
+    return clean_text(" ".join(doc.xpath(_VISIBLE_TEXT)))
+
+
+def _hinted_layer(doc: HtmlElement, url: str, hints: ExtractHints, context: PriceContext) -> LayerResult:
+    result = LayerResult("hints")
+    for field, selectors in hints.selectors.items():
+        for selector in selectors:
+            try:
+                matches = doc.cssselect(selector)
+            except SelectorError as exc:
+                result.errors.append(f"hint selector {selector!r} for {field}: {exc}")
+                continue
+            if field == "images":
+                result.images += [urljoin(url, el.get("src") or el.get("content") or "") for el in matches]
+                continue
+            if not matches:
+                continue
+            el = matches[0]
+            if field == "seller_url":
+                result.put(field, urljoin(url, el.get("href") or el.get("content") or ""))
+            elif field == "price":
+                parsed = parse_price(el.get("content") or element_text(el), context)
+                for name in ("price", "price_max", "currency", "min_order"):
+                    result.put(name, getattr(parsed, name))
+            elif field != "contacts":
+                result.put(field, el.get("content") or element_text(el))
+            break
+    return result
+
+
+def _run(name: str, layer: Callable[[], LayerResult], errors: list[str]) -> LayerResult:
+    """A failing layer costs its own fields only, never the page."""
+    try:
+        result = layer()
+    except Exception as exc:
+        errors.append(f"{name} layer failed: {type(exc).__name__}: {exc}")
+        return LayerResult(name)
+    errors.extend(result.errors)
+    return result
+
+
+def merge_layers(ex: Extracted, layers: list[LayerResult]) -> None:
+    price_layer = next((layer for layer in layers if layer.fields.get("price")), None)
+    for field in TEXT_FIELDS:
+        ordered = layers
+        if field in PRICE_GROUP and price_layer is not None:
+            ordered = [price_layer, *(layer for layer in layers if layer is not price_layer)]
+            if field == "price_max":
+                ordered = [price_layer]  # another layer's upper bound would pair with the wrong low price
+        for layer in ordered:
+            value = layer.fields.get(field)
+            if value:
+                setattr(ex, field, value)
+                ex.sources[field] = layer.source
+                break
+    if ex.price_max and ex.price and Decimal(ex.price_max) <= Decimal(ex.price):
+        ex.price_max = ""
+        ex.sources.pop("price_max", None)
+    for layer in layers:
+        for label, value in layer.attributes.items():
+            ex.attributes.setdefault(label, value)
+        for image in layer.images:
+            if image and image not in ex.images:
+                ex.images.append(image)
+
+
+def _parse(text: str) -> HtmlElement:
+    return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
+
+
+def extract_page(
+    body: bytes | str, url: str, *, header_charset: str | None = None, hints: ExtractHints | None = None
+) -> Extracted:
+    """Everything the generic layer (plus optional site hints) can read from one page. Never raises."""
+    ex = Extracted(url=url)
+    if isinstance(body, bytes):
+        decoded = decode_html_detailed(body, header_charset)
+        text = decoded.text
+        ex.errors.extend(decoded.problems)
+    else:
+        text = body
+    try:
+        doc = _parse(text)
+    except (ParserError, ValueError) as exc:
+        ex.errors.append(f"unparsable HTML: {exc}")
+        return ex
+    meta = read_meta(doc)
+    context = page_context(doc, url, meta)
+    extra_vars = hints.json_vars if hints else []
+    layers = []
+    if hints is not None:
+        layers.append(_run("hints", lambda: _hinted_layer(doc, url, hints, context), ex.errors))
+    layers += [
+        _run("json-ld", lambda: extract_jsonld(doc, url, context), ex.errors),
+        _run("microdata", lambda: extract_microdata(doc, url, context), ex.errors),
+        _run("embedded-json", lambda: extract_embedded_json(doc, url, context, extra_vars), ex.errors),
+        _run("og", lambda: extract_opengraph(doc, url, context), ex.errors),
+        _run("dom", lambda: extract_dom(doc, context), ex.errors),
+    ]
+    merge_layers(ex, layers)
+    page_text = visible_text(doc)
+    ex.contacts = find_contacts(page_text, url)
+    title_el = doc.find(".//title")
+    page_title = element_text(title_el) if title_el is not None else ""
+    ex.block_reason = block_reason(doc, text, url, page_title, page_text, hints.block_markers if hints else [])
+    signals = KindSignals(
+        declares_product=any(layer.declares_product for layer in layers),
+        visible_text=page_text,
+        product_links=count_product_links(doc, url),
+    )
+    ex.kind = decide_kind(ex, signals, hints)
+    return ex
