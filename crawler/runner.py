@@ -29,7 +29,8 @@ def project_settings(db_path: Path, overrides: Mapping[str, Any] | None = None) 
     notes = []
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
-        notes.append(f"setting override: {key}={value!r}")
+        if not key.startswith("LOG_"):
+            notes.append(f"setting override: {key}={value!r}")
     # Every departure from the polite defaults is written to the run record (crawler/extensions/runlog.py).
     settings.set("ORIGINWATCH_RUN_NOTES", notes, priority="cmdline")
     return settings
@@ -49,7 +50,7 @@ def run_crawl(
 ) -> tuple[int, dict[str, Any]]:
     """Crawl to the end and return the run id and the crawl's stats."""
     settings = project_settings(db_path, overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     spider_cls = SpiderLoader.from_settings(settings).load(spider) if isinstance(spider, str) else spider
     crawler = process.create_crawler(spider_cls)
     process.crawl(crawler, **spider_args)

@@ -51,7 +51,7 @@ def record_screening(
     reasons = list(result.get("reasons") or [])
     at = now()
     with db.atomic():
-        if not result.get("flagged"):
+        if not (result.get("flagged") or result.get("priority")):
             if existing and not existing[0]["stale"]:
                 hits.update(existing[0]["id"], {"stale": 1, "updated_at": at})
                 return HitOutcome(int(existing[0]["id"]), marked_stale=True)
@@ -59,6 +59,7 @@ def record_screening(
         digest = _reasons_hash(reasons)
         values = {
             "score": float(result.get("score") or 0.0),
+            "priority": result.get("priority") or ("high" if result.get("flagged") else "low"),
             "category": result.get("category") or "",
             "reasons": dumps(reasons),
             "reasons_hash": digest,
@@ -87,6 +88,7 @@ def list_hits(
     db: Database,
     *,
     status: Sequence[str] = (),
+    priority: str | None = None,
     min_score: float | None = None,
     platform: str | None = None,
     category: str | None = None,
@@ -105,6 +107,9 @@ def list_hits(
             raise ValueError(f"unknown status {bad[0]!r}; expected one of {', '.join(HIT_STATUSES)}")
         where.append(f"h.status in ({', '.join('?' for _ in status)})")
         params.extend(status)
+    if priority:
+        where.append("h.priority = ?")
+        params.append(priority)
     if min_score is not None:
         where.append("h.score >= ?")
         params.append(min_score)
@@ -126,11 +131,11 @@ def list_hits(
     if not include_stale:
         where.append("h.stale = 0")
     sql = (
-        "select h.id, h.listing_id, h.score, h.category, h.status, h.assignee, h.stale, h.reasons,"
+        "select h.id, h.listing_id, h.score, h.priority, h.category, h.status, h.assignee, h.stale, h.reasons,"
         " h.created_at, h.updated_at, h.watchlist_version_id,"
         " l.platform, l.url, l.title, l.seller_name, l.seller_location, l.kind"
         " from hits h join listings l on l.id = h.listing_id"
-        f" where {' and '.join(where)} order by h.score desc, h.id"
+        f" where {' and '.join(where)} order by h.priority = 'low', h.score desc, h.id"
     )
     if limit:
         sql += f" limit {int(limit)}"

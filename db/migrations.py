@@ -152,6 +152,7 @@ def m001_core(db: Database) -> None:
             "id": int,
             "listing_id": int,
             "score": float,
+            "priority": str,  # high (flagged) | low (a lower-priority lead below the flag line)
             "category": str,
             "status": str,  # new | confirmed | dismissed | escalated
             "assignee": str,

@@ -56,8 +56,11 @@ class Screener:
             reasons.extend(self._names.match(listing.seller_name, field="seller_name"))
         unique = deduplicate(reasons)
         score = combine(unique, on_target, self.rules.scoring)
+        scoring = self.rules.scoring
+        priority = "high" if score >= scoring.flag_threshold else "low" if score >= scoring.review_threshold else ""
         return ScreenResult(
-            flagged=score >= self.rules.scoring.flag_threshold,
+            flagged=priority == "high",
+            priority=priority,
             score=score,
             reasons=tuple(unique),
             category=category,

@@ -48,10 +48,14 @@ class ScreenResult:
     score: float
     reasons: tuple[Reason, ...]
     category: str = "other"  # wig | eyelash | rattan_bag | other
+    # "high" when flagged; "low" for a lower-priority lead below the flag line that still goes to
+    # the review queue; "" when there is nothing for a person to look at.
+    priority: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "flagged": self.flagged,
+            "priority": self.priority,
             "score": round(self.score, 4),
             "category": self.category,
             "reasons": [r.to_dict() for r in self.reasons],

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.demo import SITE_ROOT
 from crawler.demo.server import serve_in_thread
 from crawler.runner import run_crawl, spider_names
 from crawler.spiders.discover import DiscoverSpider
@@ -16,13 +16,11 @@ from db.hits import reason_counts
 from db.runs import get_run
 from watchlists.service import ensure_bundled
 
-DEMO_ROOT = Path(__file__).resolve().parents[1] / "demo" / "site"
-
 # Against our own server on 127.0.0.1 only: no delay is needed to be polite to ourselves.
 DEMO_OVERRIDES = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_START_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "LOG_LEVEL": "WARNING",
 }
 
@@ -42,7 +40,7 @@ def demo(app: AppContext, quiet: bool) -> None:
     if version and not quiet:
         click.echo(f"Loaded the bundled watchlist as version {version}.")
     db.close()
-    with serve_in_thread(DEMO_ROOT) as server:
+    with serve_in_thread(SITE_ROOT) as server:
         if not quiet:
             click.echo(f"Demo marketplace at {server.url}/ ; crawling it ...")
         run_id, _ = run_crawl(DiscoverSpider, app.db_path, overrides=DEMO_OVERRIDES, start_url=server.url + "/")

@@ -45,3 +45,7 @@ for command in (
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

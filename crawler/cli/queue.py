@@ -9,7 +9,7 @@ from crawler.cli.render import as_csv, as_json, table
 from db.hits import HIT_STATUSES, HitNotFoundError, get_hit, list_hits
 from db.hits import review as record_review
 
-COLUMNS = ("id", "score", "status", "category", "platform", "title", "seller_name", "url", "reasons")
+COLUMNS = ("id", "score", "priority", "status", "category", "platform", "title", "seller_name", "url", "reasons")
 
 
 def _reason_summary(reasons: list[dict[str, object]]) -> str:
@@ -24,6 +24,10 @@ def _reason_summary(reasons: list[dict[str, object]]) -> str:
     type=click.Choice(HIT_STATUSES),
     help="Only hits in this status (repeatable).",
 )
+@click.option(
+    "--priority", type=click.Choice(["high", "low"]), default=None,
+    help="high: flagged leads; low: lower-priority leads below the flag line (e.g. a hub seller of wigs).",
+)  # fmt: skip
 @click.option("--min-score", type=float, default=None, help="Only hits scoring at least this (0..1).")
 @click.option("--platform", default=None, help="Only listings from this platform (host), e.g. 127.0.0.1.")
 @click.option("--category", default=None, help="wig, eyelash, rattan_bag or other.")
@@ -41,6 +45,7 @@ def _reason_summary(reasons: list[dict[str, object]]) -> str:
 def hits(
     ctx: click.Context,
     statuses: tuple[str, ...],
+    priority: str | None,
     min_score: float | None,
     platform: str | None,
     category: str | None,
@@ -50,7 +55,7 @@ def hits(
     limit: int | None,
     fmt: str,
 ) -> None:
-    """List the hits in the review queue, highest score first.
+    """List the hits in the review queue: flagged leads first, then lower-priority ones, by score.
 
     Every format carries the hit id, listing URL, title, seller, score, status and reasons.
     `originwatch hits show ID` shows one hit with every reason in full.
@@ -60,7 +65,7 @@ def hits(
     app: AppContext = ctx.obj
     db = app.db()
     rows = list_hits(
-        db, status=statuses, min_score=min_score, platform=platform, category=category,
+        db, status=statuses, priority=priority, min_score=min_score, platform=platform, category=category,
         reason_kind=reason_kind, since=since, until=until, limit=limit,
     )  # fmt: skip
     db.close()
@@ -94,7 +99,7 @@ def show(app: AppContext, hit_id: int, fmt: str) -> None:
     listing = hit["listing"]
     stale = "  (stale: the last screening found no reason)" if hit["stale"] else ""
     where = listing["seller_location"] or "location unknown"
-    click.echo(f"Hit {hit['id']}  score {hit['score']:.2f}  status {hit['status']}{stale}")
+    click.echo(f"Hit {hit['id']}  score {hit['score']:.2f} ({hit['priority']} priority)  status {hit['status']}{stale}")
     click.echo(f"  {listing['title']}")
     click.echo(f"  {listing['url']}")
     click.echo(f"  seller: {listing['seller_name'] or '-'}  ({where})  {listing['seller_url'] or ''}")

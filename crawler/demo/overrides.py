@@ -72,6 +72,6 @@ def load_overrides(root: Path) -> ServerOverrides:
         raise OverridesError(describe(exc, text, source)) from exc
     for url_path in overrides.paths:
         if not url_path.startswith("/"):
-            line = line_of(text, ["paths", url_path])
-            raise OverridesError(f"{source}:{line}: path {url_path!r} must start with '/'")
+            where = f"{source}:{line_of(text, ['paths', url_path])}"
+            raise OverridesError(f"{where}: path {url_path!r} must start with '/'")
     return overrides

@@ -181,11 +181,12 @@ class ListingSpider(scrapy.Spider):
     def follow(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
             return
-        host = urlsplit(response.url).hostname or ""
-        extractor = LinkExtractor(
-            allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), allow_domains=[host], unique=True
-        )
+        host = urlsplit(response.url).hostname
+        # Compared by host name: LinkExtractor's allow_domains also compares the port.
+        extractor = LinkExtractor(allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), unique=True)
         for link in extractor.extract_links(response):
+            if urlsplit(link.url).hostname != host:
+                continue
             if seller_key(link.url, "") in self._pending:
                 continue  # its own request is already on the way
             yield response.follow(link, callback=self.parse, errback=self.on_error)

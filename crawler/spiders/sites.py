@@ -26,6 +26,9 @@ class SiteSpider(ListingSpider):
     """Base of the generated spiders; has no `name`, so Scrapy does not list it."""
 
     profile_name: ClassVar[str] = ""
+    # Bot walls answer 403/429 (DataDome, Akamai, Cloudflare); their bodies must reach the block detector so
+    # they are counted as blocked pages instead of vanishing as HTTP errors.
+    handle_httpstatus_list: ClassVar[list[int]] = [403, 429]
 
     def __init__(
         self,
@@ -83,3 +86,5 @@ def spider_class(name: str) -> type[SiteSpider]:
 for _name in list_profiles():
     _cls = spider_class(_name)
     globals()[_cls.__name__] = _cls
+# Left in globals, the loop variable would make Scrapy see the last spider twice.
+del _name, _cls

@@ -1,7 +1,7 @@
 """Seller-name matching against watchlists: romanization-aware, blocked, explained.
 
-    index = NameIndex(entities)
-    reasons = index.match("Dandong Kumsang Trade")   # list[Reason], kind="seller"
+index = NameIndex(entities)
+reasons = index.match("Dandong Kumsang Trade")   # list[Reason], kind="seller"
 """
 
 from matchers.names.index import NameIndex

@@ -171,13 +171,20 @@ def _rejection(query: PreparedName, candidate: PreparedName, pairs: list[Pair]) 
     if not name_pairs:
         return "no distinctive token agrees"
     distinctive = any(
-        not all(query.common[p.query.start : p.query.end]) or not all(candidate.common[p.candidate.start : p.candidate.end])
+        not all(query.common[p.query.start : p.query.end])
+        or not all(candidate.common[p.candidate.start : p.candidate.end])
         for p in name_pairs
     )
-    if not distinctive and (_unmatched(query, covered_query, ("name",)) or _unmatched(candidate, covered_candidate, ("name",))):
+    if not distinctive and (
+        _unmatched(query, covered_query, ("name",)) or _unmatched(candidate, covered_candidate, ("name",))
+    ):
         return "only a common or short token agrees and another distinctive word is unmatched"
     content: tuple[TokenClass, ...] = ("name", "descriptor")
-    if not distinctive and _unmatched(query, covered_query, content) and _unmatched(candidate, covered_candidate, content):
+    if (
+        not distinctive
+        and _unmatched(query, covered_query, content)
+        and _unmatched(candidate, covered_candidate, content)
+    ):
         return "only a common or short token agrees and the other words differ"
     return None
 

@@ -14,8 +14,8 @@ and the hard negatives in ``matchers/rules/name_negatives.yml`` (generic names t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml

@@ -62,9 +62,13 @@ def _vocabulary() -> _Vocabulary:
     forms, words = legal_forms(), lexicon()
     # Later entries win, so the order is the precedence: a legal form is dropped even if also a place.
     entries: list[tuple[str, _Lexeme]] = []
-    entries += [(variant, _Lexeme(canonical, "descriptor")) for canonical, vs in words.descriptors.items() for variant in vs]
+    entries += [
+        (variant, _Lexeme(canonical, "descriptor")) for canonical, vs in words.descriptors.items() for variant in vs
+    ]
     entries += [(variant, _Lexeme(canonical, "place")) for canonical, vs in words.places.items() for variant in vs]
-    entries += [(variant, _Lexeme(canonical, "generic")) for canonical, vs in forms.generic_words.items() for variant in vs]
+    entries += [
+        (variant, _Lexeme(canonical, "generic")) for canonical, vs in forms.generic_words.items() for variant in vs
+    ]
     entries += [(variant, _Lexeme(None, "generic")) for variant in [*forms.stop_words, *forms.legal_forms]]
     phrases: dict[tuple[str, ...], _Lexeme] = {}
     han: dict[str, _Lexeme] = {}

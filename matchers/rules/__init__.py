@@ -126,6 +126,7 @@ class ContactRules(_Strict):
 
 class Scoring(_Strict):
     flag_threshold: float = Field(gt=0, le=1)
+    review_threshold: float = Field(gt=0, le=1)
     # Each reason contributes weight[kind] * score to a noisy-OR: 1 - prod(1 - w * s).
     kind_weights: dict[Literal["seller", "phrase", "contact", "place", "category"], float]
     # Multiplier on a kind's contribution when the listing is not wig/eyelash/rattan.

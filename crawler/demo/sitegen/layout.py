@@ -61,7 +61,8 @@ def _nav(catalog: Catalog) -> str:
     <input type="search" name="q" placeholder="Search products, suppliers">
     <button type="submit">Search</button>
   </form>
-  <a class="account" href="/account/login.html">Sign in</a> | <a class="account" href="/account/register.html">Join free</a>
+  <a class="account" href="/account/login.html">Sign in</a> |
+  <a class="account" href="/account/register.html">Join free</a>
   <nav><ul class="categories">{links}<li><a href="{board_path()}">{esc(catalog.board.name)}</a></li></ul></nav>
 </header>"""
 
@@ -111,7 +112,10 @@ def page(
 
 def breadcrumb(catalog: Catalog, listing: Listing) -> str:
     if listing.kind == "advert":
-        return f'<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="{board_path()}">{esc(catalog.board.name)}</a></li></ol>'
+        return (
+            f'<ol class="breadcrumb"><li><a href="/">Home</a></li>'
+            f'<li><a href="{board_path()}">{esc(catalog.board.name)}</a></li></ol>'
+        )
     info = catalog.category(listing.category)
     return (
         f'<ol class="breadcrumb"><li><a href="/">Home</a></li>'

@@ -44,7 +44,8 @@ def _contact_block(catalog: Catalog, listing: Listing, seller: Seller) -> str:
     return f"""<aside class="supplier-card">
   <h3>{esc(_label(catalog, listing, "supplier"))}</h3>
   <a class="company-name" href="{seller_path(seller.id)}">{esc(seller.name)}</a>
-  <div class="company-location">{esc(_label(catalog, listing, "location"))}{_colon(listing)} {esc(seller.location)}</div>
+  <div class="company-location">{esc(_label(catalog, listing, "location"))}{_colon(listing)}
+    {esc(seller.location)}</div>
   <div class="contact-block">{rows}</div>
   <a class="contact-supplier" href="/account/login.html">{esc(_label(catalog, listing, "contact"))}</a>
 </aside>"""
@@ -149,11 +150,13 @@ def _microdata_body(catalog: Catalog, listing: Listing, seller: Seller) -> tuple
     <meta itemprop="priceCurrency" content="{price.currency}">{symbol}{amounts} / {esc(price.unit)}
     <link itemprop="availability" href="https://schema.org/InStock">
     <div class="x-sellercard-atf__info__about-seller" itemprop="seller" itemscope itemtype="https://schema.org/Organization">
-      {esc(_label(catalog, listing, "sold_by"))}{colon} <a itemprop="url" href="{seller_path(seller.id)}"><span itemprop="name">{esc(seller.name)}</span></a>
+      {esc(_label(catalog, listing, "sold_by"))}{colon} <a itemprop="url" href="{seller_path(seller.id)}">
+        <span itemprop="name">{esc(seller.name)}</span></a>
     </div>
   </div>
   <div class="moq">{esc(_label(catalog, listing, "min_order"))}{colon} {esc(listing.min_order or "")}</div>
-  <div class="ux-labels-values--itemLocation">{esc(_label(catalog, listing, "item_location"))}{colon} <span class="ux-textspans">{esc(seller.location)}</span></div>
+  <div class="ux-labels-values--itemLocation">{esc(_label(catalog, listing, "item_location"))}{colon}
+    <span class="ux-textspans">{esc(seller.location)}</span></div>
   <div class="ux-layout-section--features"><h2>{esc(_label(catalog, listing, "specifics"))}</h2>
 {specifics}
   </div>
@@ -192,7 +195,8 @@ def _og_body(catalog: Catalog, listing: Listing, seller: Seller) -> tuple[str, s
   <img src="{product_image(listing)}" alt="">
   <p class="product__price"><span class="price-item">{esc(_price(catalog, listing))}</span></p>
   <p class="product__moq">{esc(_label(catalog, listing, "min_order"))}{colon} {esc(listing.min_order or "")}</p>
-  <p class="product__vendor">{esc(_label(catalog, listing, "sold_by"))} <a href="{seller_path(seller.id)}">{esc(seller.name)}</a></p>
+  <p class="product__vendor">{esc(_label(catalog, listing, "sold_by"))}
+    <a href="{seller_path(seller.id)}">{esc(seller.name)}</a></p>
   <p class="product__ships-from">{esc(_label(catalog, listing, "ships_from"))}{colon} {esc(seller.location)}</p>
   <ul class="product-facts">
 {facts}

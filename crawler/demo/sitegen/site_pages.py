@@ -35,7 +35,8 @@ def _card(catalog: Catalog, listing: Listing) -> str:
     assert listing.seller is not None
     seller = catalog.seller(listing.seller)
     return f"""<li class="product-card">
-  <a class="product-link" href="{listing.path}"><img src="{product_image(listing)}" alt=""><span class="title">{esc(listing.title)}</span></a>
+  <a class="product-link" href="{listing.path}"><img src="{product_image(listing)}" alt="">
+    <span class="title">{esc(listing.title)}</span></a>
   <span class="price">{esc(format_price(listing.price, catalog.currencies))}</span>
   <span class="moq">MOQ {esc(listing.min_order or "")}</span>
   <a class="company" href="{seller_path(seller.id)}">{esc(seller.name)}</a>
@@ -88,7 +89,8 @@ def _lead_row(catalog: Catalog, listing: Listing) -> str:
         company, country = esc(listing.buyer.name), listing.buyer.country
     kind = "Sell" if listing.lead == "sell" else "Buy"
     return (
-        f'<tr class="lead-row"><td class="lead-kind">{kind}</td><td><a href="{listing.path}">{esc(listing.title)}</a></td>'
+        f'<tr class="lead-row"><td class="lead-kind">{kind}</td>'
+        f'<td><a href="{listing.path}">{esc(listing.title)}</a></td>'
         f"<td>{company}</td><td>{esc(country)}</td><td>{listing.posted}</td></tr>"
     )
 
@@ -120,7 +122,8 @@ def seller_page(catalog: Catalog, seller: Seller, listings: Sequence[Listing]) -
     ]
     fact_rows = "\n".join(f"<tr><th>{esc(name)}:</th><td>{esc(value)}</td></tr>" for name, value in facts)
     contacts = "\n".join(
-        f'<div class="info-item"><span class="info-label">{esc(name)}:</span> <span class="info-fields">{esc(value)}</span></div>'
+        f'<div class="info-item"><span class="info-label">{esc(name)}:</span> '
+        f'<span class="info-fields">{esc(value)}</span></div>'
         for name, value in seller.contacts.items()
     )
     products = "\n".join(f'<li><a href="{listing.path}">{esc(listing.title)}</a></li>' for listing in listings)
@@ -167,7 +170,8 @@ def home_page(catalog: Catalog, featured: Sequence[Listing], adverts: Sequence[L
 <section><h2>Latest trade leads</h2><ul class="latest-leads">
 {leads}
 </ul><p><a href="{board_path()}">All trade leads</a></p></section>
-<section><h2>Popular searches</h2><p><a href="/search?q=lace+wig">lace wig</a> <a href="/search?q=mink+lashes">mink lashes</a>
+<section><h2>Popular searches</h2><p><a href="/search?q=lace+wig">lace wig</a>
+<a href="/search?q=mink+lashes">mink lashes</a>
 <a href="/search?q=rattan+bag">rattan bag</a></p></section>"""
     return page(catalog, title=f"{catalog.site.name} - {catalog.site.tagline}", body=body)
 
@@ -220,14 +224,17 @@ CAPTCHA_PAGE = """<!DOCTYPE html>
 <div class="a-container a-padding-double-large">
   <div class="a-row a-spacing-double-large">
     <h4>Enter the characters you see below</h4>
-    <p class="a-last">Sorry, we just need to make sure you're not a robot. For best results, please make sure your browser is accepting cookies.</p>
+    <p class="a-last">Sorry, we just need to make sure you're not a robot. For best results, please make sure
+    your browser is accepting cookies.</p>
   </div>
   <form method="get" action="/errors/validateCaptcha" name="">
-    <input type="hidden" name="amzn" value="dGhpcyBpcyBhIGRlbW8gdG9rZW4="><input type="hidden" name="amzn-r" value="/deals/today.html">
+    <input type="hidden" name="amzn" value="dGhpcyBpcyBhIGRlbW8gdG9rZW4=">
+    <input type="hidden" name="amzn-r" value="/deals/today.html">
     <div class="a-row a-text-center"><img src="/static/img/captcha.svg" alt="captcha"></div>
     <div class="a-row a-spacing-base">
       <label for="captchacharacters">Type the characters you see in this image:</label>
-      <input autocomplete="off" spellcheck="false" placeholder="Type characters" id="captchacharacters" name="field-keywords" type="text">
+      <input autocomplete="off" spellcheck="false" placeholder="Type characters" id="captchacharacters"
+        name="field-keywords" type="text">
     </div>
     <button type="submit" class="a-button-text">Continue shopping</button>
   </form>
@@ -259,7 +266,8 @@ STYLESHEET = """body { font-family: sans-serif; margin: 0 auto; max-width: 1100p
 """
 
 _SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240" viewBox="0 0 320 240">
-<rect width="320" height="240" fill="{fill}"/><text x="160" y="125" font-size="22" text-anchor="middle" fill="#333">{label}</text>
+<rect width="320" height="240" fill="{fill}"/>
+<text x="160" y="125" font-size="22" text-anchor="middle" fill="#333">{label}</text>
 </svg>
 """
 
