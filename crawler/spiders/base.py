@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
@@ -93,10 +94,17 @@ class ListingSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         stats = self.crawler.stats
         assert stats is not None
+        seller_url = request.cb_kwargs.get("listing_seller_url")
+        if failure.check(IgnoreRequest):
+            # Refused on purpose (robots.txt, off-site): not a broken page.
+            stats.inc_value("pages/ignored")
+            logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
+            if seller_url:
+                yield from self.release(seller_url, None)
+            return
         stats.inc_value("pages/broken")
         stats.inc_value(f"pages/broken/{failure.type.__name__ if failure.type else 'unknown'}")
         logger.error("broken page %s: %s", request.url, failure.getErrorMessage())
-        seller_url = request.cb_kwargs.get("listing_seller_url")
         if seller_url:
             yield from self.release(seller_url, None)
 

@@ -30,7 +30,7 @@ def _top(index: NameIndex, name: str) -> str | None:
         ("Eunha Trading", "12312"),  # UNHA
         ("Nam Chon Gang Trading", "11532"),  # NAMCHONGANG
         ("Amnokkang Development Bank", "11647"),  # AMROGGANG
-        ("Paeksoll Trading", "21724"),  # misspelling
+        ("Namchongnag Trading", "11532"),  # transposed letters
     ],
 )
 def test_variant_families_find_their_entity(index: NameIndex, seller: str, entity_id: str) -> None:
@@ -91,7 +91,7 @@ def test_reason_names_the_feature_that_decided(index: NameIndex) -> None:
     assert reason.rule in {"names.exact", "names.hanja_reading"}
     assert index.match("Baekseol Trading")[0].rule == "names.romanization"
     assert index.match("Namchongang Co")[0].rule in {"names.exact", "names.spacing"}
-    assert index.match("Paeksoll Trading")[0].rule == "names.spelling"
+    assert index.match("Namchongnag Trading")[0].rule == "names.spelling"
     assert "romanization variants" in index.match("Baekseol Trading")[0].detail
 
 
