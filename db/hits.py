@@ -13,7 +13,7 @@ from db.listings import get_listing, listing_versions
 from db.util import dumps, insert, loads, now, table
 
 HIT_STATUSES = ("new", "confirmed", "dismissed", "escalated")
-REASON_COLUMNS = ("kind", "rule", "score", "detail", "matched_text", "entity_id", "source", "field")
+REASON_COLUMNS = ("kind", "rule", "score", "detail", "matched_text", "entity_id", "source", "list_version_id", "field")
 
 
 class HitNotFoundError(KeyError):
@@ -39,16 +39,23 @@ def record_screening(
     result: Mapping[str, Any],
     *,
     watchlist_version_id: int | None = None,
+    list_versions: Mapping[str, int] | None = None,
 ) -> HitOutcome:
     """Apply one screening of a listing to the queue.
 
     A flagged listing gets one hit; screening it again with the same reasons changes nothing,
     with new reasons updates the hit (its review status is kept). When a later screening finds
     nothing, the hit is marked stale, never deleted: a person may already have judged it.
+    `list_versions` (source -> current version id) lets each watchlist reason cite the list version
+    that produced it.
     """
     hits = table(db, "hits")
     existing = list(hits.rows_where("listing_id = ?", [listing_id], limit=1))
-    reasons = list(result.get("reasons") or [])
+    versions = list_versions or {}
+    reasons = [
+        {**r, "list_version_id": versions.get(str(r.get("source")))} if r.get("entity_id") else dict(r)
+        for r in result.get("reasons") or []
+    ]
     at = now()
     with db.atomic():
         if not (result.get("flagged") or result.get("priority")):

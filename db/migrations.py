@@ -181,6 +181,7 @@ def m001_core(db: Database) -> None:
             "matched_text": str,
             "entity_id": str,
             "source": str,
+            "list_version_id": int,  # the watchlist version the matched entry came from
             "field": str,
         },
         pk="id",

@@ -127,6 +127,12 @@ def current_version_id(db: Database) -> int | None:
     return int(row["v"]) if row and row["v"] is not None else None
 
 
+def latest_versions(db: Database) -> dict[str, int]:
+    """Each list's newest version id, by source."""
+    rows = db.query("select source, max(id) as v from watchlist_versions group by source")
+    return {r["source"]: int(r["v"]) for r in rows}
+
+
 def list_versions(db: Database) -> list[dict[str, Any]]:
     rows = table(db, "watchlist_versions").rows_where(order_by="id")
     return [{**r, "files": loads(r["files"], []), "warnings": loads(r["warnings"], [])} for r in rows]

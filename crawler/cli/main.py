@@ -37,6 +37,7 @@ for command in (
     queue.review,
     screen.match,
     screen.eval_command,
+    screen.rescan,
     tools.extract,
     evidence.evidence,
 ):

@@ -10,6 +10,7 @@ from typing import IO
 import click
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.screening import rescan as rescan_archive
 from db.watchlists import load_entities
 from matchers.evaluate import evaluate_known_answers
 from matchers.names.evaluate import evaluate_names
@@ -107,3 +108,27 @@ def _real_excerpts(folder: Path) -> list[Entity]:
     if not (sdn and un):
         return []
     return [*load([*sdn, *alt], "ofac-csv").entities, *load(un, "un-xml").entities]
+
+
+@click.command()
+@pass_app
+def rescan(app: AppContext) -> None:
+    """Screen every stored listing again against the current watchlists.
+
+    Run it after a list changes. A hit found this way cites the list version that produced it;
+    existing hits are not duplicated; a hit whose only reason disappeared with a list change is
+    marked stale, not deleted.
+    """
+    db = app.db()
+    report = rescan_archive(db, progress=_progress)
+    db.close()
+    click.echo(
+        f"Rescreened {report.screened} listing(s) in {report.seconds:.1f} s against list version "
+        f"{report.version_id}: {report.new_hits} new hit(s), {report.updated_hits} updated, "
+        f"{report.stale_hits} marked stale."
+    )
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 20000 == 0:
+        click.echo(f"  {done}/{total}", err=True)

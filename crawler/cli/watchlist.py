@@ -8,6 +8,7 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.render import as_json, table
+from crawler.screening import rescan
 from db.watchlists import diff_versions, entity_counts, list_versions, load_entities
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers import FORMATS, ImportFilters
@@ -25,10 +26,11 @@ def watchlist() -> None:
 @click.option("--program", "programs", multiple=True, help="Keep only entries of this sanctions program (repeatable).")
 @click.option("--country", "countries", multiple=True, help="Keep only entries linked to this country code.")
 @click.option("--topic", "topics", multiple=True, help="Keep only entries with this topic.")
+@click.option("--rescan", "then_rescan", is_flag=True, help="Then screen every stored listing against the new lists.")
 @pass_app
 def import_command(
     app: AppContext, paths: tuple[Path, ...], fmt: str | None, programs: tuple[str, ...],
-    countries: tuple[str, ...], topics: tuple[str, ...],
+    countries: tuple[str, ...], topics: tuple[str, ...], then_rescan: bool,
 ) -> None:  # fmt: skip
     """Import watchlist files as one new list version.
 
@@ -41,16 +43,22 @@ def import_command(
     db = app.db()
     try:
         version_id, result = import_lists(db, list(paths), fmt, filters=filters)
+        aliases = sum(len(e.aliases) for e in result.entities)
+        click.echo(
+            f"Imported {len(result.entities)} entries ({aliases} aliases) from {result.source} as version {version_id}."
+        )
+        for warning in result.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+        if then_rescan:
+            report = rescan(db)
+            click.echo(
+                f"Rescreened {report.screened} listing(s): {report.new_hits} new hit(s), "
+                f"{report.updated_hits} updated, {report.stale_hits} marked stale."
+            )
     except WatchlistFormatError as exc:
         raise click.ClickException(f"nothing imported: {exc}") from None
     finally:
         db.close()
-    aliases = sum(len(e.aliases) for e in result.entities)
-    click.echo(
-        f"Imported {len(result.entities)} entries ({aliases} aliases) from {result.source} as version {version_id}."
-    )
-    for warning in result.warnings:
-        click.echo(f"  warning: {warning}", err=True)
 
 
 @watchlist.command("list")

@@ -5,27 +5,10 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 
 from crawler.items import Listing, SellerProfile
+from crawler.screening import screen_input_from_listing
 from db import open_db
 from db.watchlists import load_entities
 from matchers.screen import Screener
-from matchers.types import ScreenInput
-
-
-def screen_input(item: Listing) -> ScreenInput:
-    attributes = dict(item.attributes)
-    if item.origin:
-        attributes.setdefault("origin", item.origin)
-    return ScreenInput(
-        id=item.listing_key,
-        url=item.url,
-        title=item.title,
-        description=item.description,
-        seller_name=item.seller_name,
-        seller_location=item.seller_location,
-        seller_url=item.seller_url,
-        attributes=attributes,
-        contacts=tuple(item.contacts),
-    )
 
 
 class MatchPipeline:
@@ -44,7 +27,7 @@ class MatchPipeline:
 
     def process_item(self, item: Listing | SellerProfile) -> Listing | SellerProfile:
         if isinstance(item, Listing):
-            result = self.screener.screen(screen_input(item))
+            result = self.screener.screen(screen_input_from_listing(item.to_dict()))
             item.category = result.category
             item.screening = result.to_dict()
         return item

@@ -11,7 +11,7 @@ from crawler.items import Listing, SellerProfile
 from db import open_db
 from db.hits import record_screening
 from db.listings import upsert_listing, upsert_seller
-from db.watchlists import current_version_id
+from db.watchlists import current_version_id, latest_versions
 
 
 class StorePipeline:
@@ -28,6 +28,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.db = open_db(self.crawler.settings.get("ORIGINWATCH_DB"))
         self.list_version = current_version_id(self.db)
+        self.list_versions = latest_versions(self.db)
 
     def close_spider(self) -> None:
         if self.db is not None:
@@ -53,7 +54,13 @@ class StorePipeline:
         self.stats.inc_value(
             "listings/new" if outcome.created else "listings/changed" if outcome.changed else "listings/unchanged"
         )
-        hit = record_screening(self.db, outcome.listing_id, item.screening, watchlist_version_id=self.list_version)
+        hit = record_screening(
+            self.db,
+            outcome.listing_id,
+            item.screening,
+            watchlist_version_id=self.list_version,
+            list_versions=self.list_versions,
+        )
         if hit.created:
             self.stats.inc_value("hits/new")
         elif hit.updated:

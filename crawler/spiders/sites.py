@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from crawler.extract.types import Extracted
+from crawler.items import Listing
 from crawler.sites import load_profile, plan_entry
+from crawler.sites.entry import rebase
 from crawler.sites.loader import list_profiles
 from crawler.spiders.base import ListingSpider
 
@@ -54,6 +57,8 @@ class SiteSpider(ListingSpider):
         self.follow_allow = tuple(profile.follow.allow)
         self.follow_deny = tuple(profile.follow.deny)
         self.health = profile.health_rules()
+        self.site_domains = list(profile.allowed_domains)
+        self.base_url_override = base_url.rstrip("/")
         self.allowed_domains = [urlsplit(base_url).hostname or ""] if base_url else list(profile.allowed_domains)
         self.entry = plan_entry(
             profile,
@@ -74,6 +79,19 @@ class SiteSpider(ListingSpider):
             yield scrapy.Request(
                 url, callback=self.parse, errback=self.on_error, meta={"dont_obey_robotstxt": True}
             )
+
+    def make_listing(self, ex: Extracted, response: scrapy.http.Response) -> Listing:
+        listing = super().make_listing(ex, response)
+        listing.seller_url = self.local_url(listing.seller_url)
+        return listing
+
+    def local_url(self, url: str) -> str:
+        """With a base_url override, the real site's own absolute URLs (storeURL "//www.aliexpress.com/store/1")
+        point at the copy being crawled, so the seller profile is still followed."""
+        host = urlsplit(url).hostname or ""
+        if self.base_url_override and any(host == d or host.endswith("." + d) for d in self.site_domains):
+            return rebase(url, self.base_url_override)
+        return url
 
 
 def spider_class(name: str) -> type[SiteSpider]:
