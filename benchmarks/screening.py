@@ -143,6 +143,8 @@ ROMANIZATION_SWAPS = [("p", "b"), ("t", "d"), ("k", "g"), ("o", "eo"), ("u", "eu
 class Listing:
     seller: str
     expected: str | None  # entity id of a planted positive
+    how: str = ""  # the perturbation of a planted positive
+    original: str = ""  # the listed name it was made from
 
 
 def real_entities() -> list[Entity]:
@@ -174,28 +176,33 @@ def generated_entities(rng: random.Random, count: int, seen: set[str]) -> list[E
     return entities
 
 
-def perturb(name: str, rng: random.Random) -> str:
+PERTURBATIONS = ("romanization", "spacing", "transposition", "legal_form", "city_prefix", "none")
+
+
+def perturb(name: str, rng: random.Random) -> tuple[str, str]:
+    """A seller's rendering of a listed name, and which perturbation (PERTURBATIONS) made it."""
     words = name.replace(",", "").split()
-    how = rng.randrange(6)
-    if how == 0:  # romanization swap in the longest word
+    how = PERTURBATIONS[rng.randrange(6)]
+    if how == "romanization":  # romanization swap in the longest word
         longest = max(range(len(words)), key=lambda i: len(words[i]))
         old, new = rng.choice(ROMANIZATION_SWAPS)
         words[longest] = words[longest].lower().replace(old, new, 1)
-    elif how == 1 and len(words) > 1:  # spacing: join two words
+    elif how == "spacing" and len(words) > 1:  # join two words
         i = rng.randrange(len(words) - 1)
         words[i : i + 2] = [words[i] + words[i + 1]]
-    elif how == 2:  # transposition inside the longest word
+    elif how == "transposition":  # two letters swapped inside the longest word
         longest = max(range(len(words)), key=lambda i: len(words[i]))
         word = words[longest]
         if len(word) > 4:
             i = rng.randrange(1, len(word) - 2)
             words[longest] = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    elif how == 3:  # legal form swapped
+    elif how == "legal_form":  # legal form swapped
         words = [w for w in words if w.upper().strip(".") not in {"CO", "LTD", "CORPORATION", "COMPANY", "LIMITED"}]
         words.append(rng.choice(["Co., Ltd.", "Company Limited", "Corp."]))
-    elif how == 4:  # city prefix, as Chinese sellers add
+    elif how == "city_prefix":  # as Chinese sellers add
         words.insert(0, rng.choice(CITIES))
-    return " ".join(words).title() if rng.random() < 0.5 else " ".join(words)
+    text = " ".join(words)
+    return (text.title() if rng.random() < 0.5 else text), how
 
 
 def make_listings(entities: list[Entity], rng: random.Random, count: int) -> list[Listing]:
@@ -205,7 +212,9 @@ def make_listings(entities: list[Entity], rng: random.Random, count: int) -> lis
         if rng.random() < 0.1:
             entity = rng.choice(companies)
             strong = [a.name for a in entity.all_names() if a.quality == "strong"]
-            listings.append(Listing(perturb(rng.choice(strong), rng), entity.entity_id))
+            original = rng.choice(strong)
+            seller, how = perturb(original, rng)
+            listings.append(Listing(seller, entity.entity_id, how, original))
         else:
             brand = "".join(rng.sample(SELLER_PINYIN, 2)).title()
             form = rng.choice(SELLER_FORMS)
@@ -277,6 +286,14 @@ def run(listings_count: int, naive_count: int, seed: int) -> str:
         rows.append(f"| full Screener (all matchers) | {len(listings) / screen_seconds:,.0f} | - | - |")
     except ImportError as exc:
         rows.append(f"| full Screener | not available: {exc} | - | - |")
+    rows += ["", "| perturbation of the planted name | planted | NameIndex found | recall |", "|---|---|---|---|"]
+    for how in PERTURBATIONS:
+        group = [
+            hits for listing, hits in zip(listings, results, strict=True) if listing.expected and listing.how == how
+        ]
+        expected = [listing.expected for listing in listings if listing.expected and listing.how == how]
+        found = sum(any(r.entity_id == e for r in hits) for e, hits in zip(expected, group, strict=True))
+        rows.append(f"| {how} | {len(group)} | {found} | {found / max(1, len(group)):.3f} |")
     speedup = (len(listings) / ours_seconds) / (len(sample) / naive_seconds)
     summary = (
         f"watchlist: {len(entities):,} entities, {len(all_names):,} names ({real_names} real); "

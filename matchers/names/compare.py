@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from matchers.names.hanja import readings_of_pinyin
 from matchers.names.phonetic import fold
@@ -108,6 +108,13 @@ def _name_feature(query: Unit, candidate: Unit, config: NameSettings) -> tuple[s
         return "hanja_reading", features.hanja_reading
     # Misspellings rarely hit the first letter; requiring it keeps Pyongjin apart from Yongjin.
     if min(len(query.key), len(candidate.key)) >= config.spelling_min_length and query.key[0] == candidate.key[0]:
+        # One slip in a long word; in a short one a letter is a syllable (Daedong is not Daesong).
+        # Two swapped letters are a typing slip in a word of any length; no romanization swaps letters.
+        long_enough = min(len(query.key), len(candidate.key)) >= config.one_edit_min_length
+        one_edit = OSA.distance(query.key, candidate.key, score_cutoff=1) <= 1
+        swapped = one_edit and len(query.key) == len(candidate.key) and sorted(query.key) == sorted(candidate.key)
+        if one_edit and (long_enough or swapped):
+            return "spelling", features.spelling
         ratio = Indel.normalized_similarity(query.key, candidate.key)
         if ratio >= config.spelling_min_ratio:
             return "spelling", features.spelling * ratio
@@ -133,8 +140,15 @@ def _align(query: PreparedName, candidate: PreparedName, config: NameSettings) -
             found = _feature(q_unit, c_unit, config)
             if found is not None:
                 options.append(Pair(q_unit, c_unit, found[0], found[1]))
-    # Best first; on ties prefer single tokens, so joined units only fill what single tokens cannot.
-    options.sort(key=lambda p: (-p.contribution, p.query.end - p.query.start + p.candidate.end - p.candidate.start))
+    # Surest agreement first (an exact word before a reading of a longer joined span that contains it),
+    # then single tokens before joined ones, so joined units only fill what single tokens cannot.
+    options.sort(
+        key=lambda p: (
+            -p.similarity,
+            p.query.end - p.query.start + p.candidate.end - p.candidate.start,
+            -p.contribution,
+        )
+    )
     used_query: set[int] = set()
     used_candidate: set[int] = set()
     chosen = []
@@ -153,15 +167,20 @@ def _unmatched(name: PreparedName, covered: set[int], classes: tuple[TokenClass,
     return [t for i, t in enumerate(name.tokens) if i not in covered and t.cls in classes]
 
 
-def _rejection(query: PreparedName, candidate: PreparedName, pairs: list[Pair]) -> str | None:
+def _rejection(
+    query: PreparedName,
+    candidate: PreparedName,
+    pairs: list[Pair],
+    covered_query: set[int],
+    covered_candidate: set[int],
+) -> str | None:
     """The distinctive-token rule: why these names must not match even if many words agree, or None."""
-    covered_query = {i for p in pairs for i in range(p.query.start, p.query.end)}
-    covered_candidate = {i for p in pairs for i in range(p.candidate.start, p.candidate.end)}
     if query.has_name != candidate.has_name:
         return "only one name has a distinctive token"
     if not query.has_name:
         # Nothing distinctive on either side ("Korea Zinc Industrial Group"): every word must agree.
-        everything: tuple[TokenClass, ...] = ("descriptor", "generic", "place")
+        # Places aside: sellers add their city and the lists add KOREA.
+        everything: tuple[TokenClass, ...] = ("descriptor", "generic")
         if _unmatched(query, covered_query, everything) or _unmatched(candidate, covered_candidate, everything):
             return "no distinctive token, and not every word agrees"
         if not any(p.query.cls == "descriptor" for p in pairs):
@@ -175,6 +194,8 @@ def _rejection(query: PreparedName, candidate: PreparedName, pairs: list[Pair]) 
         or not all(candidate.common[p.candidate.start : p.candidate.end])
         for p in name_pairs
     )
+    if not distinctive and len(pairs) == 1:
+        return "a single common or short token agrees and nothing else does"
     if not distinctive and (
         _unmatched(query, covered_query, ("name",)) or _unmatched(candidate, covered_candidate, ("name",))
     ):
@@ -189,8 +210,42 @@ def _rejection(query: PreparedName, candidate: PreparedName, pairs: list[Pair]) 
     return None
 
 
-def compare(query: PreparedName, candidate: PreparedName, config: NameSettings) -> Comparison:
+def _unmatched_weights(name: PreparedName, covered: set[int], goods: frozenset[str]) -> tuple[float, float, float]:
+    """Weight of the unaligned optional (place, seller goods), name and sector tokens of ``name``."""
+    place = names = sector = 0.0
+    for i, (token, weight) in enumerate(zip(name.tokens, name.weights, strict=True)):
+        if i in covered:
+            continue
+        if token.cls == "place" or (token.cls == "descriptor" and token.key in goods):
+            place += weight
+        elif token.cls == "name":
+            names += weight
+        elif token.cls == "descriptor" and token.key not in goods:
+            sector += weight
+    return place, names, sector
+
+
+def compare(
+    query: PreparedName, candidate: PreparedName, config: NameSettings, goods: frozenset[str] = frozenset()
+) -> Comparison:
+    """Weighted Dice of the aligned tokens, less a penalty for distinctive words found on one side only.
+
+    The Dice score alone ranks MINISTRY OF STATE SECURITY PRISONS BUREAU close to MINISTRY OF STATE
+    SECURITY; a word like PRISONS that one name has and the other lacks names a different entry, so it
+    costs more than its share of the weight. So does a sector word on one side only (BANK); ``goods``
+    are the descriptors sellers add to any name (hair, wig), which cost nothing extra.
+    """
     pairs = _align(query, candidate, config)
-    total = query.total + candidate.total
+    covered_query = {i for p in pairs for i in range(p.query.start, p.query.end)}
+    covered_candidate = {i for p in pairs for i in range(p.candidate.start, p.candidate.end)}
+    rejected = _rejection(query, candidate, pairs, covered_query, covered_candidate)
+    if rejected is not None:
+        return Comparison(0.0, tuple(pairs), rejected)
+    query_place, query_names, query_sector = _unmatched_weights(query, covered_query, goods)
+    candidate_place, candidate_names, candidate_sector = _unmatched_weights(candidate, covered_candidate, goods)
+    # Sellers add their city and goods, the lists add KOREA: such words on one side only count for less.
+    total = query.total + candidate.total - (1.0 - config.one_side_only_factor) * (query_place + candidate_place)
     score = sum(p.contribution for p in pairs) / total if total else 0.0
-    return Comparison(min(score, 1.0), tuple(pairs), _rejection(query, candidate, pairs))
+    score -= config.unmatched_name_penalty * (query_names + candidate_names)
+    score -= config.unmatched_sector_penalty * (query_sector + candidate_sector)
+    return Comparison(min(max(score, 0.0), 1.0), tuple(pairs), None)

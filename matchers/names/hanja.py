@@ -7,6 +7,7 @@ Korean readings it could stand for, using the small table in ``name_hanja_readin
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from itertools import product
 
@@ -24,8 +25,11 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def to_simplified(text: str) -> str:
-    if any(is_han(c) for c in text):
+    if _HAN.search(text):
         return str(_T2S.convert(text))
     return text
 

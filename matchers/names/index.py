@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from matchers.names.compare import Comparison, PreparedName, compare, prepare
 from matchers.names.explain import describe
-from matchers.names.rules import NameSettings, settings
-from matchers.names.tokenize import tokenize
+from matchers.names.rules import NameSettings, lexicon, settings
+from matchers.names.tokenize import normalize_text, tokenize
 from matchers.types import Reason
 from watchlists.model import Alias, Entity
 
@@ -35,14 +35,19 @@ class _Scored:
     comparison: Comparison
 
 
-def blocking_keys(name: PreparedName, config: NameSettings) -> set[str]:
-    """Keys under which a name is posted (index side) or looked up (query side)."""
+def blocking_keys(name: PreparedName, config: NameSettings, *, query: bool = False) -> set[str]:
+    """Keys under which a name is posted (index side) or looked up (``query`` side).
+
+    A query also looks up the one-deletion variants of its joined spans, so a misspelt name written
+    in parts (NAM CHONG GAN) meets the indexed single word (NAMCHONGANG) it misspells.
+    """
     keys: set[str] = set()
     for unit in name.units:
         if unit.cls != "name":
             continue
         keys.update(f"k:{key}" for key in unit.keys | unit.readings)
-        if unit.end - unit.start == 1 and len(unit.key) >= config.spelling_min_length:
+        single = unit.end - unit.start == 1
+        if (single or query) and len(unit.key) >= config.spelling_min_length:
             # One-deletion variants: two keys one edit apart share at least one of them.
             keys.add(f"e:{unit.key}")
             keys.update(f"e:{unit.key[:i]}{unit.key[i + 1 :]}" for i in range(len(unit.key)))
@@ -57,6 +62,7 @@ class NameIndex:
 
     def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
         self.config = settings()
+        self._goods = frozenset(lexicon().seller_goods)
         self.threshold = self.config.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
@@ -74,6 +80,9 @@ class NameIndex:
         limit = max(self.config.common_token_min_entities, self.config.common_token_max_share * len(self.entities))
         self._common = {key: count > limit for key, count in frequency.items()}
         self._names: list[_IndexedName] = []
+        # A seller writing a strong alias exactly as listed (case and punctuation aside) is always a hit,
+        # whatever the distinctive-token rule would say of its words (長安海連技術有限公司, UN KPe.055).
+        self._exact: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[int]] = defaultdict(list)
         for position, alias, words in tokenized:
             prepared = prepare(alias.name, words, self._common, self.config)
@@ -81,6 +90,8 @@ class NameIndex:
                 continue
             for key in blocking_keys(prepared, self.config):
                 postings[key].append(len(self._names))
+            if alias.quality == "strong":
+                self._exact[normalize_text(alias.name)].append(len(self._names))
             self._names.append(_IndexedName(position, alias, prepared))
         self._postings = dict(postings)
         total = len(self._names) or 1
@@ -91,7 +102,7 @@ class NameIndex:
 
     def _candidates(self, query: PreparedName) -> list[int]:
         overlap: dict[int, float] = defaultdict(float)
-        for key in blocking_keys(query, self.config):
+        for key in blocking_keys(query, self.config, query=True):
             for name_id in self._postings.get(key, ()):
                 overlap[name_id] += self._idf[key]
         ranked = sorted(overlap, key=overlap.__getitem__, reverse=True)
@@ -116,12 +127,15 @@ class NameIndex:
         query = prepare(name, tokenize(name), self._common, self.config)
         best_strong: dict[int, _Scored] = {}
         best_weak: dict[int, _Scored] = {}
-        for name_id in self._candidates(query):
+        exact = set(self._exact.get(normalize_text(name), ()))
+        for name_id in exact.union(self._candidates(query)):
             indexed = self._names[name_id]
             if indexed.entity in hidden_entities or indexed.alias is hidden_alias:
                 continue
-            comparison = compare(query, indexed.prepared, self.config)
-            if comparison.rejected is not None or comparison.score < self.threshold:
+            comparison = compare(query, indexed.prepared, self.config, self._goods)
+            if name_id in exact:
+                comparison = Comparison(1.0, comparison.pairs, None)
+            elif comparison.rejected is not None or comparison.score < self.threshold:
                 continue
             best = best_weak if indexed.alias.quality == "weak" else best_strong
             current = best.get(indexed.entity)

@@ -28,6 +28,7 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("kh", "k"),
     ("th", "t"),
     ("mr", "mn"),  # ㅁ+ㄹ is pronounced and often written ㅁ+ㄴ (Amroggang / Amnokkang)
+    ("ngr", "ngn"),  # ㅇ+ㄹ likewise: Sungrisan / Sungnisan (승리산)
 )
 _LETTERS = str.maketrans(
     {

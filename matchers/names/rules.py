@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
@@ -36,6 +36,14 @@ class LegalForms(_Strict):
 class Lexicon(_Strict):
     places: dict[str, list[str]]
     descriptors: dict[str, list[str]]
+    seller_goods: list[str]
+
+    @model_validator(mode="after")
+    def _goods_are_descriptors(self) -> Lexicon:
+        unknown = sorted(set(self.seller_goods) - set(self.descriptors))
+        if unknown:
+            raise ValueError(f"seller_goods must name descriptors; unknown: {unknown}")
+        return self
 
 
 class HanjaReadings(_Strict):
@@ -65,10 +73,17 @@ class NameSettings(_Strict):
     features: Features
     spelling_min_ratio: float
     spelling_min_length: int
+    one_edit_min_length: int
     short_token_length: int
     common_token_min_entities: int
     common_token_max_share: float
     max_joined_tokens: int
+    lexicon_typo_min_length: int
+    glued_affix_min_length: int
+    glued_remainder_min_length: int
+    unmatched_name_penalty: float
+    one_side_only_factor: float
+    unmatched_sector_penalty: float
     max_hanja_readings: int
     max_candidates: int
     weak_alias_boost_cap: float

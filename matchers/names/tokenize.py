@@ -5,6 +5,12 @@ apostrophes inside words (Paekso'l -> paeksol); fold Traditional Han to Simplifi
 Hangul runs. Latin words are looked up as phrases in the lexicon (longest first); Han and Hangul runs
 are scanned for lexicon words, and what is left is romanized (pinyin, Revised Romanization).
 Legal forms and stop words are dropped; every other token keeps a class that decides its weight.
+
+Sellers type fast: a Latin word that is not in the lexicon is first checked for a lexicon word (legal
+form, generic or industry word; not a place) one edit away ("Ceorporation", "Maderials"), then for two lexicon
+words run together ("Tradeco") or a glued industry/legal suffix or place prefix ("Yuanweiimport",
+"QINGDAOJINHAO"), so such words do not become distinctive tokens that block a match.
+Words of the lexicon's multi-word phrases are left alone: "venture" is only generic next to "joint".
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import OSA
+
 from matchers.names.hangul import romanize
 from matchers.names.hanja import is_han, pinyin, reading_of_han, readings_of_pinyin, to_simplified
 from matchers.names.phonetic import fold
-from matchers.names.rules import TokenClass, legal_forms, lexicon
+from matchers.names.rules import TokenClass, legal_forms, lexicon, settings
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
 _RUNS = re.compile(
@@ -40,11 +48,14 @@ class _Lexeme:
     cls: TokenClass
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     """NFKC, no diacritics, case-folded, Simplified Han, apostrophes removed, punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).casefold()
+    if not text.isascii():  # plain ASCII has nothing to compose, decompose or strip
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFC", text)
+    text = text.casefold()
     text = _APOSTROPHES.sub("", to_simplified(text)).replace("&", " and ")
     return " ".join(match.group(0) for match in _RUNS.finditer(text))
 
@@ -55,6 +66,11 @@ class _Vocabulary:
     han: dict[str, _Lexeme]  # Han and Hangul strings, matched inside unspaced text
     longest_phrase: int
     longest_han: int
+    phrase_words: frozenset[str]  # words of multi-word phrases: never repaired on their own
+    typo_keys: dict[str, tuple[str, ...]]  # one-deletion keys of long legal/generic words -> those words
+    suffixes: frozenset[str]  # legal, generic and industry words that may be glued to a name's end
+    prefixes: frozenset[str]  # places that may be glued to a name's start
+    known: frozenset[str]  # every Latin word of the lexicon
 
 
 @cache
@@ -80,12 +96,65 @@ def _vocabulary() -> _Vocabulary:
             han[normal.replace(" ", "")] = lexeme
         else:
             phrases[tuple(normal.split())] = lexeme
+    config = settings()
+    singles = {phrase[0]: lexeme for phrase, lexeme in phrases.items() if len(phrase) == 1}
+    phrase_words = frozenset(word for phrase in phrases if len(phrase) > 1 for word in phrase)
+    typo_keys: dict[str, list[str]] = {}
+    # Places are left out: Korean names sit one letter from Korean and Chinese places (DAEDONG / Dandong,
+    # NAMHUNG / Hamhung, YONBONG / Sonbong), so "correcting" them would erase the distinctive word.
+    fixable = {word for word, lexeme in singles.items() if lexeme.cls != "place"} | {
+        word for phrase, lexeme in phrases.items() if len(phrase) > 1 and lexeme.cls != "place" for word in phrase
+    }
+    for word in sorted(fixable):
+        if len(word) >= config.lexicon_typo_min_length and word.isalpha():
+            for key in _deletions(word):
+                typo_keys.setdefault(key, []).append(word)
+    long_enough = {word: lexeme for word, lexeme in singles.items() if len(word) >= config.glued_affix_min_length}
     return _Vocabulary(
         phrases=phrases,
         han=han,
         longest_phrase=max(len(p) for p in phrases),
         longest_han=max(len(h) for h in han),
+        phrase_words=phrase_words,
+        known=frozenset(singles) | phrase_words,
+        typo_keys={key: tuple(words) for key, words in typo_keys.items()},
+        suffixes=frozenset(word for word, lexeme in long_enough.items() if lexeme.cls in ("generic", "descriptor"))
+        | frozenset(word for word in phrase_words if len(word) >= config.glued_affix_min_length),
+        prefixes=frozenset(word for word, lexeme in long_enough.items() if lexeme.cls == "place"),
     )
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _typo_of_lexicon_word(word: str, vocabulary: _Vocabulary) -> str | None:
+    """The lexicon word ``word`` misspells by one edit (transpositions included), or None."""
+    found = {known for key in _deletions(word) for known in vocabulary.typo_keys.get(key, ())}
+    close = sorted(known for known in found if OSA.distance(word, known) <= 1)
+    return close[0] if close else None
+
+
+@lru_cache(maxsize=65536)
+def _repaired(word: str) -> tuple[str, ...]:
+    """``word`` as the lexicon would read it: a misspelt lexicon word corrected, glued affixes split off."""
+    vocabulary = _vocabulary()
+    if (word,) in vocabulary.phrases or word in vocabulary.phrase_words or not word.isalpha():
+        return (word,)
+    corrected = _typo_of_lexicon_word(word, vocabulary)
+    if corrected is not None:
+        return (corrected,)
+    for cut in range(2, len(word) - 1):  # two lexicon words run together: "Tradeco", "JointVenture"
+        if word[:cut] in vocabulary.known and word[cut:] in vocabulary.known:
+            return (word[:cut], word[cut:])
+    config = settings()
+    shortest, keep = config.glued_affix_min_length, config.glued_remainder_min_length
+    for length in range(len(word) - keep, shortest - 1, -1):  # longest affix first: "trading" before "ding"
+        if word[-length:] in vocabulary.suffixes:
+            return (*_repaired(word[:-length]), word[-length:])
+        if word[:length] in vocabulary.prefixes:
+            return (word[:length], *_repaired(word[length:]))
+    return (word,)
 
 
 @lru_cache(maxsize=262144)
@@ -182,7 +251,7 @@ def tokenize(name: str) -> TokenizedName:
     words: list[str] = []
     for match in _RUNS.finditer(normalize_text(name)):
         if match.lastgroup == "word":
-            words.append(match.group(0))
+            words.extend(_repaired(match.group(0)))
             continue
         tokens.extend(_latin_tokens(words, vocabulary, dropped))
         words = []

@@ -31,6 +31,12 @@ def _top(index: NameIndex, name: str) -> str | None:
         ("Nam Chon Gang Trading", "11532"),  # NAMCHONGANG
         ("Amnokkang Development Bank", "11647"),  # AMROGGANG
         ("Namchongnag Trading", "11532"),  # transposed letters
+        ("Dandong Jinxiang Trade Ceorporation", "23476"),  # misspelt legal form
+        ("Jinxiangtrade Compnay", "23476"),  # generic word run into the name, misspelt legal form
+        ("DandongJinxiang Trade Co", "23476"),  # place prefix run into the name
+        ("Paeksol Tradnig Corp", "21724"),  # transposed letters in a generic word
+        ("Korea Ryonha Machinery JointVenture", "9527"),  # two lexicon words run together
+        ("Korea Ryonha Machinery Joint Venutre", "9527"),  # misspelt word of a lexicon phrase
     ],
 )
 def test_variant_families_find_their_entity(index: NameIndex, seller: str, entity_id: str) -> None:
@@ -102,3 +108,43 @@ def test_threshold_and_limit_are_respected(dprk_entities: list[Entity]) -> None:
     assert len(loose.match("Korea Paeksol Taesong Trading", limit=1)) == 1
     with pytest.raises(ValueError, match="threshold"):
         NameIndex(dprk_entities, threshold=1.5)
+
+
+@pytest.mark.parametrize("seller", ["RI, Won Ho", "Ri Won Ho", "Won Ho Ri", "Ri Wonho"])
+def test_person_names_match_in_any_order_and_spacing(seller: str) -> None:
+    people = [
+        Entity("19609", "ofac-sdn", "RI, Won Ho", schema="person"),
+        Entity("19610", "ofac-sdn", "RI, Won Chol", schema="person"),
+    ]
+    assert _top(NameIndex(people), seller) == "19609"
+
+
+def test_exact_strong_alias_always_matches() -> None:
+    entity = Entity("KPe.055", "un-sc", "CHANG AN SHIPPING & TECHNOLOGY", aliases=[Alias("長安海連技術有限公司")])
+    (reason,) = NameIndex([entity]).match("長安海連技術有限公司")
+    assert (reason.entity_id, reason.score) == ("KPe.055", 1.0)
+
+
+def test_glued_suffix_splits_off_an_import_word() -> None:
+    index = NameIndex([Entity("Y1", "ofac-sdn", "YUANWEI IMPORT AND EXPORT CO., LTD.")])
+    assert _top(index, "Yuanweiimport Co., Ltd.") == "Y1"
+    assert _top(NameIndex([Entity("Q1", "ofac-sdn", "QINGDAO JINHAO TRADE CO")]), "QINGDAOJINHAO Trade") == "Q1"
+
+
+def test_entry_whose_distinctive_words_all_agree_comes_first() -> None:
+    entities = [
+        Entity("20129", "ofac-sdn", "MINISTRY OF STATE SECURITY"),
+        Entity("19789", "ofac-sdn", "MINISTRY OF STATE SECURITY PRISONS BUREAU"),
+        Entity("12312", "ofac-sdn", "KOREA DAESONG BANK"),
+        Entity("12313", "ofac-sdn", "KOREA DAESONG GENERAL TRADING CORPORATION"),
+    ]
+    index = NameIndex(entities)
+    assert [r.entity_id for r in index.match("Ministry of State Security")] == ["20129"]
+    assert [r.entity_id for r in index.match("Ministry of State Security Prisons Bureau")] == ["19789"]
+    # A sector word (bank) on one side only points at a different entry.
+    assert [r.entity_id for r in index.match("Korea Daesong Bank")] == ["12312"]
+    assert _top(NameIndex(entities[3:]), "Korea Daesong Bank") is None
+
+
+def test_seller_goods_words_do_not_count_against_a_match(index: NameIndex) -> None:
+    assert _top(index, "Dandong Kumsang Hair Products") == "23476"

@@ -35,3 +35,16 @@ def test_traditional_chinese_is_folded_and_romanized() -> None:
 
 def test_hangul_company_name_is_romanized() -> None:
     assert _summary("조선백설무역회사") == [("place", "korea"), ("name", "baekseol"), ("generic", "trade")]
+
+
+def test_misspelt_and_glued_lexicon_words_are_repaired() -> None:
+    assert _summary("Jinxiang Tradnig Ceorporation") == [("name", "jinxiang"), ("generic", "trade")]
+    assert _summary("Yuanweiimport") == [("name", "yuanwei"), ("generic", "import_export")]
+    assert _summary("QINGDAOJINHAO") == [("place", "qingdao"), ("name", "jinhao")]
+    assert _summary("Shippingco") == [("descriptor", "shipping")]
+
+
+def test_korean_names_near_a_place_are_not_corrected_into_it() -> None:
+    # DAEDONG is a bank's name, one letter from Dandong; NAMHUNG one letter from Hamhung.
+    assert _summary("DAEDONG CREDIT BANK")[0] == ("name", "daedong")
+    assert _summary("NAMHUNG") == [("name", "namhung")]
