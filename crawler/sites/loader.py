@@ -70,8 +70,8 @@ def parse_profile(text: str, source: Path) -> SiteProfile:
     try:
         keyword_table().pick(profile.keywords.categories, profile.keywords.languages)
     except KeywordsError as exc:
-        line = _key_lines(root).get(("keywords",))
-        raise ProfileError(f"{source}:{line}: keywords: {exc}") from exc
+        keywords_line = _key_lines(root).get(("keywords",))
+        raise ProfileError(f"{source}:{keywords_line}: keywords: {exc}") from exc
     return profile
 
 

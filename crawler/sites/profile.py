@@ -140,12 +140,14 @@ class ExtractRules(Strict):
 
 
 class HealthSpec(Strict):
-    """Thresholds for crawler.health.check_run; unset ones keep HealthRules' defaults."""
+    """Thresholds for crawler.health.check_run; keys left out keep HealthRules' defaults (one place)."""
 
-    min_listings: int = Field(default=1, ge=0)
-    min_field_coverage: dict[str, float] = Field(default_factory=lambda: {"title": 0.9, "seller_name": 0.9})
-    max_error_rate: float = Field(default=0.2, ge=0, le=1)
-    max_blocked_rate: float = Field(default=0.5, ge=0, le=1)
+    min_listings: int | None = Field(default=None, ge=0)
+    min_field_coverage: dict[str, float] | None = None
+    max_error_rate: float | None = Field(default=None, ge=0, le=1)
+    max_blocked_rate: float | None = Field(default=None, ge=0, le=1)
+    min_share_of_past: float | None = Field(default=None, ge=0, le=1)
+    past_runs: int | None = Field(default=None, ge=0)
 
 
 class SiteProfile(Strict):
@@ -178,7 +180,7 @@ class SiteProfile(Strict):
         )
 
     def health_rules(self) -> HealthRules:
-        return HealthRules.from_mapping(self.health.model_dump())
+        return HealthRules.from_mapping(self.health.model_dump(exclude_none=True))
 
     def start_urls(self, base_url: str | None = None) -> list[str]:
         """Entry URLs (keywords x pages) the profile's robots rules allow; see crawler.sites.entry."""

@@ -23,6 +23,7 @@ from crawler.sites.loader import list_profiles
 from crawler.spiders.base import ListingSpider
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"", "0", "false", "no", "off"}
 
 
 class SiteSpider(ListingSpider):
@@ -46,8 +47,11 @@ class SiteSpider(ListingSpider):
         profile = load_profile(self.profile_name)
         if base_url and urlsplit(base_url).scheme not in ("http", "https"):
             raise ValueError(f"{self.profile_name}: base_url must be http(s)://host[:port], got {base_url!r}")
-        if max_pages and not max_pages.isdigit():
-            raise ValueError(f"{self.profile_name}: max_pages must be a whole number, got {max_pages!r}")
+        if max_pages and (not max_pages.isdigit() or int(max_pages) < 1):
+            raise ValueError(f"{self.profile_name}: max_pages must be a whole number ≥ 1, got {max_pages!r}")
+        override = ignore_robots_entry.strip().lower()
+        if override not in TRUE_WORDS | FALSE_WORDS:
+            raise ValueError(f"{self.profile_name}: ignore_robots_entry must be 1 or 0, got {ignore_robots_entry!r}")
         self.site = profile.name
         self.start_url = base_url.rstrip("/") or profile.base_url
         self.keywords = [k.strip() for k in keywords.split(",") if k.strip()]
@@ -65,7 +69,7 @@ class SiteSpider(ListingSpider):
             base_url=self.start_url,
             keywords=self.keywords or None,
             pages=self.max_pages,
-            ignore_robots_entry=ignore_robots_entry.strip().lower() in TRUE_WORDS,
+            ignore_robots_entry=override in TRUE_WORDS,
         )
         self.run_notes.extend(self.entry.notes)
         if profile.needs_browser.required:
@@ -76,9 +80,7 @@ class SiteSpider(ListingSpider):
             yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
         for url in self.entry.overridden:
             # Scrapy's RobotsTxtMiddleware honours this flag; only these operator-approved entry URLs carry it.
-            yield scrapy.Request(
-                url, callback=self.parse, errback=self.on_error, meta={"dont_obey_robotstxt": True}
-            )
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"dont_obey_robotstxt": True})
 
     def make_listing(self, ex: Extracted, response: scrapy.http.Response) -> Listing:
         listing = super().make_listing(ex, response)
