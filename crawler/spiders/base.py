@@ -95,7 +95,7 @@ class ListingSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         seller_url = request.cb_kwargs.get("listing_seller_url")
-        if failure.check(IgnoreRequest):
+        if isinstance(failure.value, IgnoreRequest):
             # Refused on purpose (robots.txt, off-site): not a broken page.
             stats.inc_value("pages/ignored")
             logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
@@ -150,7 +150,7 @@ class ListingSpider(scrapy.Spider):
 
     def with_seller(self, listing: Listing) -> Iterator[Any]:
         """Yield the listing with what its seller's profile page says; fetch that page once if needed."""
-        if not listing.seller_url or not self._same_site(listing.seller_url, listing.url):
+        if not listing.seller_url or not self._on_site(listing.seller_url, listing.url):
             yield listing
             return
         key = seller_key(listing.seller_url, listing.seller_name)
@@ -180,20 +180,23 @@ class ListingSpider(scrapy.Spider):
         listing.contacts = list(dict.fromkeys([*listing.contacts, *profile.contacts]))
         return listing
 
-    @staticmethod
-    def _same_site(a: str, b: str) -> bool:
-        return urlsplit(a).hostname == urlsplit(b).hostname
+    def _on_site(self, url: str, from_url: str) -> bool:
+        """The page's own host, or any host under the spider's allowed_domains (suppliers on
+        `<sub>.en.alibaba.com`, offers on `detail.1688.com`). Compared by host name, never port."""
+        host = urlsplit(url).hostname or ""
+        if host == urlsplit(from_url).hostname:
+            return True
+        return any(host == d or host.endswith("." + d) for d in getattr(self, "allowed_domains", None) or ())
 
     # -- links -------------------------------------------------------------------------------
 
     def follow(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
             return
-        host = urlsplit(response.url).hostname
-        # Compared by host name: LinkExtractor's allow_domains also compares the port.
+        # Hosts are checked by _on_site: LinkExtractor's allow_domains also compares the port.
         extractor = LinkExtractor(allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), unique=True)
         for link in extractor.extract_links(response):
-            if urlsplit(link.url).hostname != host:
+            if not self._on_site(link.url, response.url):
                 continue
             if seller_key(link.url, "") in self._pending:
                 continue  # its own request is already on the way
