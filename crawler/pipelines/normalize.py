@@ -22,6 +22,7 @@ def clean(text: str) -> str:
 
 class NormalizePipeline:
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
 
     @classmethod
@@ -48,7 +49,10 @@ class NormalizePipeline:
         for name in COVERED_FIELDS:
             if getattr(item, name):
                 self.stats.inc_value(f"fields/{name}")
-        if not item.title:
-            self.stats.inc_value("listings/dropped_untitled")
-            raise DropItem(f"listing without a title: {item.url}")
+        required = getattr(self.crawler.spider, "required_fields", ("title",))
+        missing = [name for name in required if not getattr(item, name)]
+        if missing:
+            # Never store a listing emptied by broken selectors; the run's health check reports it.
+            self.stats.inc_value("listings/dropped_incomplete")
+            raise DropItem(f"listing lacks {', '.join(missing)}: {item.url}")
         return item

@@ -39,6 +39,8 @@ class ListingSpider(scrapy.Spider):
     follow_allow: tuple[str, ...] = ()
     follow_deny: tuple[str, ...] = ()
     platform: str = ""
+    # A listing lacking any of these is not stored (crawler/pipelines/normalize.py).
+    required_fields: tuple[str, ...] = ("title",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -33,6 +33,8 @@ class SiteSpider(ListingSpider):
     # Bot walls answer 403/429 (DataDome, Akamai, Cloudflare); their bodies must reach the block detector so
     # they are counted as blocked pages instead of vanishing as HTTP errors.
     handle_httpstatus_list: ClassVar[list[int]] = [403, 429]
+    # Every marketplace names the seller: a listing without one means the selectors broke.
+    required_fields = ("title", "seller_name")
 
     def __init__(
         self,

@@ -1,0 +1,67 @@
+"""A site changes its markup: the crawl must say so loudly, not store empty listings quietly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.demo.server import MockServer
+from db import open_db
+from db.listings import iter_listings
+from db.runs import recent_runs
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ebay"
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False"]
+# What a redesign does to eBay's item pages: structured data gone, seller card and item-location classes
+# renamed to hashed names, so the profile's selectors and the generic layer no longer find the seller.
+REDESIGN = (
+    (re.compile(r'<script type="application/ld\+json">.*?</script>', re.S), ""),
+    (re.compile(r"x-sellercard-atf__info__about-seller"), "c7f2a9"),
+    (re.compile(r"ux-labels-values--itemLocation"), "c9a1b4"),
+    (re.compile(r'itemprop="[^"]*"'), ""),
+)
+
+
+def redesigned_copy(target: Path) -> Path:
+    shutil.copytree(FIXTURE, target)
+    for page in target.rglob("*.html"):
+        if "/itm/" in page.as_posix():
+            html = page.read_text(encoding="utf-8")
+            for pattern, replacement in REDESIGN:
+                html = pattern.sub(replacement, html)
+            page.write_text(html, encoding="utf-8")
+    return target
+
+
+def crawl_ebay(db: Path, root: Path) -> None:
+    with MockServer(root) as server:
+        args = ["-a", f"base_url={server.url}", "-a", "keywords=rattan bag", "-a", "max_pages=1"]
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler.cli.main", "--db", str(db), "crawl", "ebay", *args, *FAST],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_broken_selectors_mark_the_run_broken(tmp_path: Path) -> None:
+    db_path = tmp_path / "ow.db"
+    crawl_ebay(db_path, FIXTURE)
+    crawl_ebay(db_path, redesigned_copy(tmp_path / "ebay-redesigned"))
+    db = open_db(db_path)
+    newest, before = recent_runs(db, "ebay", limit=2)
+    stored = list(iter_listings(db))
+    db.close()
+    assert before["status"] == "finished", before["notes"]
+    assert newest["status"] == "broken"
+    health = [note for note in newest["notes"] if note.startswith("health:")]
+    assert any("seller_name present on" in note and "at least 90% expected" in note for note in health), health
+    assert newest["stats"]["listings/dropped_incomplete"] >= 1
+    # Listings are kept as the last good crawl stored them, never overwritten by emptied ones.
+    assert stored
+    assert all(row["seller_name"] for row in stored)
