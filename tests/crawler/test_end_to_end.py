@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from sqlite_utils import Database
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.demo import SITE_ROOT
 from crawler.demo.server import MockServer
@@ -121,3 +125,36 @@ def test_demo_command_twice(tmp_path: Path) -> None:
     second = originwatch("--db", db, "demo")
     assert second.returncode == 0, second.stderr[-3000:]
     assert "listings: 0 new, 0 changed" in second.stdout and "hits: 0 new" in second.stdout
+
+
+def test_hit_evidence_exports_the_captured_page(crawled: dict[str, Any], tmp_path: Path) -> None:
+    hit = next(iter(crawled["hits"].values()))
+    out = tmp_path / "evidence.warc.gz"
+    result = originwatch("--db", str(crawled["db_path"]), "evidence", str(hit["id"]), "--output", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    with out.open("rb") as stream:
+        records = [(r.rec_type, r.rec_headers, r.content_stream().read()) for r in ArchiveIterator(stream)]
+    assert [kind for kind, _, _ in records] == ["warcinfo", "response"]
+    _, headers, body = records[1]
+    assert headers.get_header("WARC-Target-URI") == hit["url"]
+    assert headers.get_header("WARC-Payload-Digest-SHA256") == hashlib.sha256(body).hexdigest()
+    assert b"<html" in body.lower()
+
+
+def test_extract_command_reads_a_saved_page(tmp_path: Path) -> None:
+    expected = next(e for e in EXPECTED["listings"] if e["structure"] == "json-ld")
+    page = SITE_ROOT / expected["path"].lstrip("/")
+    zipped = tmp_path / "page.html.gz"
+    zipped.write_bytes(gzip.compress(page.read_bytes()))
+    outputs = []
+    for source in (page, zipped):
+        result = originwatch("extract", str(source), "--url", "http://127.0.0.1" + expected["path"])
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    fields = outputs[0]
+    assert set(fields) == {
+        "title", "price", "currency", "sku", "availability", "seller_name", "seller_location", "origin", "contacts",
+    }  # fmt: skip
+    assert fields["title"] == expected["title"]
+    assert fields["seller_name"] == expected["seller"]
