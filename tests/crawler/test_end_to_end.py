@@ -84,9 +84,12 @@ def test_hits_are_exactly_the_expected_leads(crawled: dict[str, Any]) -> None:
     expected_flagged = {e["path"] for e in EXPECTED["listings"] if e["expected_flag"] and not e.get("reason")}
     assert set(crawled["hits"]) == expected_flagged
     for path, hit in crawled["hits"].items():
-        assert hit["status"] == "new" and hit["reasons"], path
+        assert hit["status"] == "new", path
+        assert hit["reasons"], path
         for reason in hit["reasons"]:
-            assert reason["matched_text"] and reason["detail"] and reason["rule"]
+            assert reason["matched_text"]
+            assert reason["detail"]
+            assert reason["rule"]
 
 
 def test_blocked_broken_and_disallowed_pages(crawled: dict[str, Any]) -> None:
@@ -113,7 +116,8 @@ def test_recrawl_adds_no_listing_and_no_hit(crawled: dict[str, Any], server: Moc
     assert sum(1 for _ in iter_listings(db)) == len(crawled["listings"])
     assert len(list_hits(db)) == len(crawled["hits"])
     db.close()
-    assert run["stats"].get("listings/new", 0) == 0 and run["stats"].get("hits/new", 0) == 0
+    assert run["stats"].get("listings/new", 0) == 0
+    assert run["stats"].get("hits/new", 0) == 0
     assert run["stats"]["listings/unchanged"] == len(crawled["listings"])
 
 
@@ -121,10 +125,12 @@ def test_demo_command_twice(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")
     first = originwatch("--db", db, "demo")
     assert first.returncode == 0, first.stderr[-3000:]
-    assert "hits by reason" in first.stdout and "hits --status new" in first.stdout
+    assert "hits by reason" in first.stdout
+    assert "hits --status new" in first.stdout
     second = originwatch("--db", db, "demo")
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "listings: 0 new, 0 changed" in second.stdout and "hits: 0 new" in second.stdout
+    assert "listings: 0 new, 0 changed" in second.stdout
+    assert "hits: 0 new" in second.stdout
 
 
 def test_hit_evidence_exports_the_captured_page(crawled: dict[str, Any], tmp_path: Path) -> None:

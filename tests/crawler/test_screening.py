@@ -63,7 +63,8 @@ def test_hit_whose_only_reason_left_the_list_is_marked_not_deleted(db: Database)
     rescan(db)
     record_import(db, source="ofac-sdn", fmt="ofac-csv", files=[], sha256="v2", entities=[HONGXIANG])
     report = rescan(db)
-    assert report.stale_hits == 1 and report.new_hits == 1
+    assert report.stale_hits == 1
+    assert report.new_hits == 1
     stale = [h for h in list_hits(db) if h["stale"]]
     assert [h["url"] for h in stale] == ["http://demo/p/1"]
     assert len(list_hits(db)) == 3  # nothing deleted

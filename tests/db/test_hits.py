@@ -42,11 +42,14 @@ def listing_id(db: Database, listing: dict[str, Any]) -> int:
 def test_flagged_listing_enters_queue_once(db: Database, listing_id: int) -> None:
     first = record_screening(db, listing_id, flagged(PHRASE))
     again = record_screening(db, listing_id, flagged(PHRASE))
-    assert first.created and not again.created and not again.updated
+    assert first.created
+    assert not again.created
+    assert not again.updated
     assert again.hit_id == first.hit_id
     rows = list_hits(db)
     assert len(rows) == 1
-    assert rows[0]["status"] == "new" and rows[0]["reasons"][0]["matched_text"] == "hand-tied in North Korea"
+    assert rows[0]["status"] == "new"
+    assert rows[0]["reasons"][0]["matched_text"] == "hand-tied in North Korea"
 
 
 def test_new_reason_updates_hit_and_keeps_review_status(db: Database, listing_id: int) -> None:
@@ -54,7 +57,8 @@ def test_new_reason_updates_hit_and_keeps_review_status(db: Database, listing_id
     assert hit.hit_id is not None
     review(db, hit.hit_id, status="confirmed", by="analyst", note="checked")
     updated = record_screening(db, listing_id, flagged(PHRASE, SELLER))
-    assert updated.updated and updated.hit_id == hit.hit_id
+    assert updated.updated
+    assert updated.hit_id == hit.hit_id
     shown = get_hit(db, hit.hit_id)
     assert shown["status"] == "confirmed"
     assert {r["kind"] for r in shown["reasons"]} == {"phrase", "seller"}
@@ -64,14 +68,16 @@ def test_new_reason_updates_hit_and_keeps_review_status(db: Database, listing_id
 def test_reason_gone_marks_hit_stale_without_deleting(db: Database, listing_id: int) -> None:
     hit = record_screening(db, listing_id, flagged(SELLER))
     gone = record_screening(db, listing_id, {"flagged": False, "score": 0.0, "reasons": []})
-    assert gone.marked_stale and gone.hit_id == hit.hit_id
+    assert gone.marked_stale
+    assert gone.hit_id == hit.hit_id
     assert list_hits(db)[0]["stale"] == 1
     assert list_hits(db, include_stale=False) == []
 
 
 def test_unflagged_listing_creates_no_hit(db: Database, listing_id: int) -> None:
     outcome = record_screening(db, listing_id, {"flagged": False, "score": 0.1, "reasons": []})
-    assert outcome.hit_id is None and list_hits(db) == []
+    assert outcome.hit_id is None
+    assert list_hits(db) == []
 
 
 def test_review_writes_audit_trail(db: Database, listing_id: int) -> None:
@@ -110,5 +116,5 @@ def test_list_hits_filters(db: Database, listing: dict[str, Any]) -> None:
     assert [h["listing_id"] for h in list_hits(db, reason_kind="phrase")] == [a]
     assert list_hits(db, status=["dismissed"]) == []
     assert len(list_hits(db, since="2000-01-01")) == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown status"):
         list_hits(db, status=["bogus"])

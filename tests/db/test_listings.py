@@ -10,7 +10,8 @@ from db.listings import count_listings, get_listing, iter_listings, listing_vers
 
 def test_first_crawl_creates_listing_version_and_seller(db: Database, listing: dict[str, Any]) -> None:
     outcome = upsert_listing(db, listing, run_id=None)
-    assert outcome.created and outcome.version == 1
+    assert outcome.created
+    assert outcome.version == 1
     stored = get_listing(db, outcome.listing_id)
     assert stored["title"] == "Hand-tied lace front wig"
     assert stored["attributes"] == {"Place of Origin": "Liaoning, China"}
@@ -25,7 +26,8 @@ def test_recrawl_of_unchanged_page_only_moves_last_seen(db: Database, listing: d
     again = upsert_listing(db, dict(listing))
     assert (again.created, again.changed, again.listing_id) == (False, False, first.listing_id)
     after = get_listing(db, first.listing_id)
-    assert after["version"] == 1 and after["content_hash"] == before["content_hash"]
+    assert after["version"] == 1
+    assert after["content_hash"] == before["content_hash"]
     assert after["last_seen"] >= before["last_seen"]
     assert count_listings(db) == 1
     assert len(listing_versions(db, first.listing_id)) == 1
@@ -34,7 +36,9 @@ def test_recrawl_of_unchanged_page_only_moves_last_seen(db: Database, listing: d
 def test_changed_content_adds_a_version(db: Database, listing: dict[str, Any]) -> None:
     first = upsert_listing(db, listing)
     changed = upsert_listing(db, {**listing, "price": "29.00"})
-    assert changed.changed and changed.version == 2 and changed.listing_id == first.listing_id
+    assert changed.changed
+    assert changed.version == 2
+    assert changed.listing_id == first.listing_id
     versions = listing_versions(db, first.listing_id)
     assert [v["data"]["price"] for v in versions] == ["35.00", "29.00"]
 

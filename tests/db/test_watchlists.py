@@ -19,7 +19,8 @@ def test_import_round_trips_entities(db: Database) -> None:
     assert current_version_id(db) == version
     (loaded,) = load_entities(db)
     assert loaded == ent
-    assert list_versions(db)[0]["entity_count"] == 1 and list_versions(db)[0]["alias_count"] == 2
+    assert list_versions(db)[0]["entity_count"] == 1
+    assert list_versions(db)[0]["alias_count"] == 2
 
 
 def test_reimport_replaces_current_list_and_diff_shows_changes(db: Database) -> None:
@@ -41,7 +42,8 @@ def test_reimport_replaces_current_list_and_diff_shows_changes(db: Database) -> 
 def test_duplicate_ids_import_nothing(db: Database) -> None:
     with pytest.raises(ValueError, match="duplicate entity id"):
         record_import(db, source="s", fmt="csv", files=[], sha256="x", entities=[entity("1", "A"), entity("1", "B")])
-    assert list_versions(db) == [] and load_entities(db) == []
+    assert list_versions(db) == []
+    assert load_entities(db) == []
 
 
 def test_diff_of_unknown_version(db: Database) -> None:

@@ -40,7 +40,8 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     for name in path:
         assert isinstance(command, click.Group)
         command = command.commands[name]
-    assert command.help and len(command.help.strip()) > 20, f"{' '.join(path)} needs real --help text"
+    assert command.help, f"{' '.join(path)} has no --help text"
+    assert len(command.help.strip()) > 20, f"{' '.join(path)} needs real --help text"
     assert " ".join(command.help.split()[:8]) in " ".join(result.output.split())
 
 
@@ -55,7 +56,8 @@ def test_db_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ORIGINWATCH_DB", str(tmp_path / "env.db"))
     assert CliRunner().invoke(cli, ["hits"]).exit_code == 0
-    assert (tmp_path / "env.db").exists() and not (tmp_path / "originwatch.db").exists()
+    assert (tmp_path / "env.db").exists()
+    assert not (tmp_path / "originwatch.db").exists()
 
 
 def test_watchlist_import_real_excerpts_and_list(db_path: Path, realdata: Path) -> None:
@@ -72,7 +74,8 @@ def test_watchlist_import_real_excerpts_and_list(db_path: Path, realdata: Path) 
     listed = json.loads(run(db_path, "watchlist", "list", "--source", "un-sc", "--format", "json").output)
     assert any(e["entity_id"] == "KPe.001" for e in listed)
     versions = run(db_path, "watchlist", "versions").output
-    assert "ofac-sdn" in versions and "un-sc" in versions
+    assert "ofac-sdn" in versions
+    assert "un-sc" in versions
 
 
 def test_malformed_watchlist_is_rejected_with_file_and_line(db_path: Path, tmp_path: Path) -> None:
@@ -85,7 +88,8 @@ def test_malformed_watchlist_is_rejected_with_file_and_line(db_path: Path, tmp_p
     )
     result = CliRunner().invoke(cli, ["--db", str(db_path), "watchlist", "import", "--format", "csv", str(bad)])
     assert result.exit_code == 1
-    assert "nothing imported" in result.output and "list.csv:3" in result.output
+    assert "nothing imported" in result.output
+    assert "list.csv:3" in result.output
     assert "No watchlist entries" in run(db_path, "watchlist", "list").output
 
 
@@ -101,10 +105,12 @@ def test_match_screens_lines_and_reports_malformed_ones(db_path: Path, tmp_path:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(cli, ["--db", str(db_path), "match", "--input", str(source), "--output", str(out)])
     assert result.exit_code == 2
-    assert "in.jsonl:2:" in result.output and "in.jsonl:4:" in result.output
+    assert "in.jsonl:2:" in result.output
+    assert "in.jsonl:4:" in result.output
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in results] == ["a", "b"]
-    assert results[0]["flagged"] is True and results[1]["flagged"] is False
+    assert results[0]["flagged"] is True
+    assert results[1]["flagged"] is False
     for reason in results[0]["reasons"]:
         assert set(reason) >= {"kind", "detail", "matched_text", "entity_id", "source"}
     assert 0 <= results[0]["score"] <= 1
@@ -140,7 +146,9 @@ def test_hits_listing_show_and_review(db_path: Path) -> None:
         for needle in (str(hit_id), "http://demo/w/1", "Lace wig", "Dandong Kumsang Trade", "0.9", "new", "DPRK"):
             assert needle in output, (fmt, needle)
     shown = run(db_path, "hits", "show", str(hit_id)).output
-    assert "origin phrase 'DPRK'" in shown and "rule en.dprk" in shown and "attributes.origin" in shown
+    assert "origin phrase 'DPRK'" in shown
+    assert "rule en.dprk" in shown
+    assert "attributes.origin" in shown
     reviewed = run(db_path, "review", str(hit_id), "--status", "dismissed", "--note", "ROK seller", "--by", "ana")
     assert "new -> dismissed" in reviewed.output
     db = open_db(db_path)
@@ -148,4 +156,5 @@ def test_hits_listing_show_and_review(db_path: Path) -> None:
     db.close()
     assert "No hits match." in run(db_path, "hits", "--status", "new").output
     missing = CliRunner().invoke(cli, ["--db", str(db_path), "review", "999", "--status", "confirmed", "--by", "x"])
-    assert missing.exit_code == 1 and "no hit 999" in missing.output
+    assert missing.exit_code == 1
+    assert "no hit 999" in missing.output
