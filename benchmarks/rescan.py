@@ -23,12 +23,14 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.screening import rescan  # noqa: E402
 from db import open_db  # noqa: E402
+from db.hits import list_hits  # noqa: E402
 from db.listings import upsert_listing  # noqa: E402
 from db.watchlists import record_import  # noqa: E402
 from watchlists.bundled import bundled_paths  # noqa: E402
 from watchlists.model import Alias, Entity  # noqa: E402
 from watchlists.service import import_lists  # noqa: E402
 
+PLANT_EVERY = 1000  # every 1,000th listing's seller is one of the added entries
 SANCTIONS = ROOT.parent / "shared" / "realdata" / "sanctions"
 PRODUCTS = [
     "13x4 Lace Front Human Hair Wig", "Glueless Bob Wig 150% Density", "Mink Lashes 3D 25mm",
@@ -64,7 +66,7 @@ def setup(db_path: Path, listings: int, added: list[Entity], rng: random.Random)
         import_lists(db, sorted(SANCTIONS.glob("un_*.xml")), "un-xml")
     with db.atomic():
         for n in range(listings):
-            seller = added[n % len(added)].name.title() if n % 1000 == 0 else company(rng)
+            seller = added[n % len(added)].name.title() if n % PLANT_EVERY == 0 else company(rng)
             upsert_listing(
                 db,
                 {
@@ -101,7 +103,9 @@ def main() -> None:
         record_import(db, source="benchmark-added", fmt="yaml", files=[], sha256="bench", entities=added)
         after = rescan(db)
         again = rescan(db)
+        cited = [h for h in list_hits(db) if any(r.get("source") == "benchmark-added" for r in h["reasons"])]
         db.close()
+    planted = sum(1 for h in cited if int(h["url"].rsplit("/", 1)[1]) % PLANT_EVERY == 0)
     print("| step | listings | seconds | listings/s | new hits | updated | stale |")
     print("|---|---|---|---|---|---|---|")
     steps = (("first screening", baseline), (f"after adding {args.added} entries", after), ("again, no change", again))
@@ -110,6 +114,10 @@ def main() -> None:
         print(
             f"| {label} | {r.screened} | {r.seconds:.1f} | {rate} | {r.new_hits} | {r.updated_hits} | {r.stale_hits} |"
         )
+    print(
+        f"\nhits citing an added entry: {planted} of {args.listings // PLANT_EVERY} planted sellers, "
+        f"{len(cited) - planted} on other listings"
+    )
 
 
 if __name__ == "__main__":
