@@ -158,3 +158,31 @@ def test_hits_listing_show_and_review(db_path: Path) -> None:
     missing = CliRunner().invoke(cli, ["--db", str(db_path), "review", "999", "--status", "confirmed", "--by", "x"])
     assert missing.exit_code == 1
     assert "no hit 999" in missing.output
+
+
+def test_watchlist_versions_diff_and_rescan(db_path: Path, tmp_path: Path) -> None:
+    header = "entity_id,name,aliases,schema,countries,programs,phones,emails,websites,identifiers,citation,evidence\n"
+    first = tmp_path / "v1.csv"
+    first.write_text(header + "ow-1,DANDONG JINXIANG TRADE CO LTD,,organization,cn,,,,,,OFAC 23476,designation\n")
+    second = tmp_path / "v2.csv"
+    second.write_text(
+        header
+        + "ow-1,DANDONG JINXIANG TRADE CO LTD,KUMSANG TRADE,organization,cn,,,,,,OFAC 23476,designation\n"
+        + "ow-2,DANDONG HONGXIANG INDUSTRIAL DEVELOPMENT CO LTD,,organization,cn,,,,,,OFAC 20564,designation\n"
+    )
+    db = open_db(db_path)
+    upsert_listing(db, {"platform": "demo", "listing_key": "/w/9", "url": "http://demo/w/9", "title": "Lace wig",
+                        "seller_name": "Dandong Hongxiang Industrial Development Co., Ltd."})  # fmt: skip
+    db.close()
+    assert "version 1" in run(db_path, "watchlist", "import", "--format", "csv", str(first)).output
+    imported = run(db_path, "watchlist", "import", "--format", "csv", "--rescan", str(second)).output
+    assert "version 2" in imported
+    assert "1 new hit(s)" in imported
+    versions = run(db_path, "watchlist", "versions").output.splitlines()
+    assert len(versions) == 3  # header and two versions
+    diff = run(db_path, "watchlist", "diff", "1", "2").output
+    assert "+ ow-2  DANDONG HONGXIANG INDUSTRIAL DEVELOPMENT CO LTD" in diff
+    assert "~ ow-1" in diff
+    assert "1 added, 0 removed, 1 changed" in diff
+    again = run(db_path, "rescan").output
+    assert "0 new hit(s), 0 updated, 0 marked stale" in again
