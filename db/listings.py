@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
@@ -33,8 +34,17 @@ class UpsertOutcome:
 
 
 def content_hash(listing: Mapping[str, Any]) -> str:
+    """What the listing says, not where it is served from: URL fields count by path only, so a move to
+    https, another image host or (for the demo) another port is no new version."""
     content = {f: listing.get(f) or ("" if f not in JSON_FIELDS else None) for f in CONTENT_FIELDS}
+    content["seller_url"] = _path_only(content["seller_url"])
+    content["images"] = [_path_only(u) for u in content["images"] or []]
     return hashlib.sha256(dumps(content).encode("utf-8")).hexdigest()
+
+
+def _path_only(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 def upsert_seller(

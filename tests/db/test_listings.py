@@ -60,3 +60,13 @@ def test_iter_listings_pages_through_everything(db: Database, listing: dict[str,
     for n in range(25):
         upsert_listing(db, {**listing, "listing_key": f"/p/{n}"})
     assert len(list(iter_listings(db, batch=7))) == 25
+
+
+def test_moving_host_or_port_is_not_a_new_version(db: Database, listing: dict[str, Any]) -> None:
+    upsert_listing(db, {**listing, "images": ["http://demo.example:8001/img/1.jpg"]})
+    moved = {
+        **listing,
+        "seller_url": "https://demo.example:9000/seller/kumsang.html",
+        "images": ["https://cdn.example/img/1.jpg"],
+    }
+    assert not upsert_listing(db, moved).changed
