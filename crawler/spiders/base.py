@@ -14,6 +14,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.evidence import Capture
@@ -97,7 +98,7 @@ class ListingSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         seller_url = request.cb_kwargs.get("listing_seller_url")
-        if isinstance(failure.value, IgnoreRequest):
+        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
             # Refused on purpose (robots.txt, off-site): not a broken page.
             stats.inc_value("pages/ignored")
             logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())

@@ -105,7 +105,7 @@ def test_run_record(crawled: dict[str, Any]) -> None:
     run = crawled["run"]
     assert run["status"] == "finished", run["notes"]
     assert run["stats"]["listings/new"] == len(crawled["listings"])
-    assert any("DOWNLOAD_DELAY=0" in note for note in run["notes"])
+    assert any("setting override: DOWNLOAD_DELAY=" in note for note in run["notes"])
 
 
 def test_recrawl_adds_no_listing_and_no_hit(crawled: dict[str, Any], server: MockServer) -> None:
