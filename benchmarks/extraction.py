@@ -2,7 +2,10 @@
 product-extraction benchmark, computed exactly as that benchmark's evaluate.py does, next to the published
 outputs of Zyte, Diffbot and extruct (checked against metrics.json to prove the metric code).
 
-    .venv/bin/python benchmarks/extraction.py [--realdata PATH] [--show-errors]
+    .venv/bin/python benchmarks/extraction.py [--realdata PATH] [--misses]
+
+--misses prints, for every page our layer gets wrong, the accepted values, our value, the layer our value
+came from and the page URL (on stderr), so heuristics are tuned on evidence, not guesses.
 """
 
 from __future__ import annotations
@@ -49,7 +52,11 @@ def scores(tp_fp_fns: list[TpFpFn]) -> dict[str, float]:
 
 
 def evaluate(
-    truth: dict[str, Any], prediction: dict[str, dict[str, str]], attribute: str, show: bool
+    truth: dict[str, Any],
+    prediction: dict[str, dict[str, str]],
+    attribute: str,
+    show: bool,
+    sources: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, float]:
     if truth.keys() != prediction.keys():
         raise ValueError("prediction keys do not match ground truth")
@@ -62,7 +69,8 @@ def evaluate(
         pred = prediction[key].get(attribute)
         row = matcher(true, pred)
         if show and any(row[1:]):
-            print(attribute, true, repr(pred), row, truth[key]["url"][:90], sep="\t", file=sys.stderr)
+            source = (sources or {}).get(key, {}).get(attribute, "-")
+            print(attribute, sorted(true), repr(pred), source, truth[key]["url"][:100], sep="\t", file=sys.stderr)
         rows.append(row)
     return {**scores(rows), "support": support}
 
@@ -83,20 +91,25 @@ def to_prediction(extracted_price: str, sku: str, availability: str) -> dict[str
     return row
 
 
-def run_ours(bench: Path, truth: dict[str, Any]) -> tuple[dict[str, dict[str, str]], float]:
+def run_ours(bench: Path, truth: dict[str, Any]) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], float]:
+    """(prediction rows, the layer each predicted field came from, seconds spent extracting)."""
     predictions = {}
+    sources = {}
+    bodies = {key: gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes()) for key in truth}
     started = time.perf_counter()
     for key, annotation in truth.items():
-        body = gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes())
-        ex = extract_page(body, annotation["url"])
+        ex = extract_page(bodies[key], annotation["url"])
         predictions[key] = to_prediction(ex.price, ex.sku, ex.availability)
-    return predictions, time.perf_counter() - started
+        sources[key] = dict(ex.sources)
+    return predictions, sources, time.perf_counter() - started
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
-    parser.add_argument("--show-errors", action="store_true", help="print every miss of our extractor")
+    parser.add_argument(
+        "--misses", "--show-errors", action="store_true", help="print every miss of our extractor, with its source"
+    )
     args = parser.parse_args()
     bench = args.realdata / "product-extraction-benchmark"
     if not (bench / "ground-truth.json").is_file():
@@ -107,15 +120,15 @@ def main() -> int:
     systems = {
         path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted((bench / "output").glob("*.json"))
     }
-    ours, seconds = run_ours(bench, truth)
+    ours, sources, seconds = run_ours(bench, truth)
     systems["originwatch"] = ours
     print("| attribute | system | F1 | precision | recall | support | published F1 | check |")
     print("|---|---|---|---|---|---|---|---|")
     mismatches = 0
     for attribute in ATTRIBUTES:
         for name, prediction in systems.items():
-            show = args.show_errors and name == "originwatch"
-            m = evaluate(truth, prediction, attribute, show)
+            show = args.misses and name == "originwatch"
+            m = evaluate(truth, prediction, attribute, show, sources if show else None)
             reference = published.get(name, {}).get(attribute, {}).get("f1")
             check = ""
             if reference is not None:

@@ -64,8 +64,25 @@ def table_pairs(doc: HtmlElement) -> dict[str, str]:
     return pairs
 
 
+def _value_inside(el: HtmlElement) -> str:
+    """ "<p>Sold by <a>Name</a></p>": the label's own element holds the value after it."""
+    for child in el:
+        if not _visible(child):
+            continue
+        text = first_text(child)
+        if text:
+            return text.strip(" :：")
+        tail = clean_text(child.tail)
+        if tail:
+            return tail.strip(" :：")
+    return ""
+
+
 def _following_value(el: HtmlElement, key: str) -> str:
     """Text right after a label element: its tail, or the next sibling of it or of a label-only ancestor."""
+    inside = _value_inside(el)
+    if inside:
+        return inside
     tail = clean_text(el.tail)
     if tail and tail not in {":", "："}:
         return tail.strip(" :：")
@@ -77,6 +94,9 @@ def _following_value(el: HtmlElement, key: str) -> str:
         while sibling is not None and (not _visible(sibling) or not element_text(sibling)):
             sibling = sibling.getnext()
         if sibling is not None:
+            # A header row (th th th) names columns; the next header cell is no value.
+            if node.tag == "th" and sibling.tag == "th":
+                return ""
             return first_text(sibling)
         parent = node.getparent()
         # Climb only while the ancestor holds nothing but the label; otherwise "next" is unrelated text.

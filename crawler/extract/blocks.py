@@ -6,6 +6,7 @@ from cssselect import SelectorError
 from lxml.html import HtmlElement
 
 from crawler.extract import config
+from crawler.extract.select import select
 
 
 def hint_markers(markers: list[str]) -> list[config.BlockMarkerRule]:
@@ -33,7 +34,7 @@ def block_reason(doc: HtmlElement, html: str, url: str, title: str, visible_text
     for rule in [*hint_markers(extra), *rules.markers]:
         if rule.where == "css":
             try:
-                if doc.cssselect(rule.value):
+                if select(doc, rule.value):
                     return rule.reason
             except SelectorError:
                 continue

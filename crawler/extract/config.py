@@ -64,6 +64,7 @@ class PageKinds(Strict):
     seller_signals: list[str]
     product_link_patterns: list[str]
     listing_min_product_links: int
+    listing_min_item_links: int
 
 
 ModelT = TypeVar("ModelT", bound=Strict)
@@ -73,9 +74,17 @@ class DomRules(Strict):
     title_selectors: list[str]
     price_selectors: list[str]
     price_class_pattern: str
-    price_class_exclude: str
-    price_class_prefer: str
-    price_struck_pattern: str
+    price_exclude_words: list[str]
+    price_struck_words: list[str]
+    price_prefer_words: list[str]
+    price_attributes: list[str]
+    price_itemprop_score: int
+    price_attribute_score: int
+    price_ancestor_levels: int
+    price_card_levels: int
+    price_card_siblings: int
+    price_title_levels: int
+    price_max_tied_amounts: int
     price_max_chars: int
     seller_selectors: list[str]
     seller_sentences: list[str]

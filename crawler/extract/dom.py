@@ -17,8 +17,10 @@ from crawler.extract.attributes import (
     labelled_values,
     table_pairs,
 )
+from crawler.extract.dom_price import best_price
 from crawler.extract.layer import LayerResult
-from crawler.extract.price import PriceContext, find_currency, parse_price
+from crawler.extract.price import PriceContext, parse_price
+from crawler.extract.select import select, select_any
 from crawler.extract.values import clean_text
 
 _CLASS_OR_ID = XPath("//*[@class or @id]")
@@ -26,19 +28,15 @@ MAX_TITLE_CHARS = 400
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    rules = config.dom_rules()
-    return (
-        re.compile(rules.price_class_pattern, re.IGNORECASE),
-        re.compile(rules.price_class_exclude, re.IGNORECASE),
-        re.compile(rules.price_class_prefer, re.IGNORECASE),
-        re.compile(rules.availability_class_pattern, re.IGNORECASE),
-    )
+def _availability_word() -> re.Pattern[str]:
+    return re.compile(config.dom_rules().availability_class_pattern, re.IGNORECASE)
 
 
 def select_first_text(doc: HtmlElement, selectors: list[str], *, first_chunk: bool = False) -> str:
+    if not select_any(doc, selectors):
+        return ""
     for selector in selectors:
-        for el in doc.cssselect(selector):
+        for el in select(doc, selector):
             text = first_text(el) if first_chunk else element_text(el)
             if text:
                 return text
@@ -53,50 +51,22 @@ def _title(doc: HtmlElement) -> str:
     return title[:MAX_TITLE_CHARS]
 
 
-def _price_candidates(doc: HtmlElement, context: PriceContext) -> list[tuple[int, int, str]]:
-    """(score, position, text) for short elements whose id/class says "price"."""
-    price_word, exclude, prefer, _ = _patterns()
-    struck = re.compile(config.dom_rules().price_struck_pattern, re.IGNORECASE)
-    limit = config.dom_rules().price_max_chars
-    found: list[tuple[int, int, str]] = []
-    for position, el in enumerate(_CLASS_OR_ID(doc)):
-        marks = f"{el.get('id', '')} {el.get('class', '')}"
-        if not price_word.search(marks) or exclude.search(marks):
-            continue
-        # Inside or around a struck-through / old / per-unit price, the number is not the offer price.
-        if any(exclude.search(f"{a.get('id', '')} {a.get('class', '')}") for a in el.iterancestors()):
-            continue
-        if any(
-            struck.search(f"{d.get('id', '')} {d.get('class', '')}")
-            for d in el.iterdescendants()
-            if isinstance(d.tag, str)
-        ):
-            continue
-        text = element_text(el)
-        if not text or len(text) > limit or not re.search(r"\d", text):
-            continue
-        score = (2 if find_currency(text, context) else 0) + (1 if prefer.search(marks) else 0)
-        found.append((score, position, text))
-    return found
-
-
-def _price(doc: HtmlElement, context: PriceContext) -> tuple[str, str]:
-    """(text holding the price, how it was found)."""
+def _price(doc: HtmlElement, context: PriceContext) -> tuple[str, bool]:
+    """(text holding the offer price, whether it is a machine value rather than printed text)."""
     text = select_first_text(doc, config.dom_rules().price_selectors)
     if text and parse_price(text, context).price:
-        return text, "dom"
-    candidates = [c for c in _price_candidates(doc, context) if parse_price(c[2], context).price]
-    if not candidates:
-        return "", ""
-    best = max(candidates, key=lambda c: (c[0], -c[1]))
-    return best[2], "dom"
+        return text, False
+    best = best_price(doc, context)
+    return (best.text, best.structured) if best else ("", False)
 
 
 def _seller_from_sentences(doc: HtmlElement) -> str:
     rules = config.dom_rules()
     patterns = [re.compile(pattern) for pattern in rules.seller_sentences]
+    if not select_any(doc, rules.seller_sentence_selectors):
+        return ""
     for selector in rules.seller_sentence_selectors:
-        for el in doc.cssselect(selector):
+        for el in select(doc, selector):
             text = element_text(el)
             if len(text) > 300:
                 continue
@@ -115,7 +85,7 @@ def _seller_from_sentences(doc: HtmlElement) -> str:
 
 def _availability(doc: HtmlElement) -> str:
     rules = config.dom_rules()
-    *_, availability_word = _patterns()
+    availability_word = _availability_word()
     for el in _CLASS_OR_ID(doc):
         if not availability_word.search(f"{el.get('id', '')} {el.get('class', '')}"):
             continue
@@ -130,8 +100,10 @@ def _availability(doc: HtmlElement) -> str:
 
 
 def _sku(doc: HtmlElement) -> str:
+    if not select_any(doc, config.dom_rules().sku_selectors):
+        return ""
     for selector in config.dom_rules().sku_selectors:
-        for el in doc.cssselect(selector):
+        for el in select(doc, selector):
             value = clean_text(el.get("value") or el.get("data-sku") or el.text_content())
             if value and len(value) <= 64:
                 return value
@@ -141,9 +113,9 @@ def _sku(doc: HtmlElement) -> str:
 def extract_dom(doc: HtmlElement, context: PriceContext) -> LayerResult:
     result = LayerResult("dom")
     result.put("title", _title(doc))
-    price_text, _how = _price(doc, context)
+    price_text, structured = _price(doc, context)
     if price_text:
-        parsed = parse_price(price_text, context)
+        parsed = parse_price(price_text, context, structured=structured)
         result.put("price", parsed.price)
         result.put("price_max", parsed.price_max)
         result.put("currency", parsed.currency)

@@ -197,18 +197,26 @@ def extract_embedded_json(
     result = LayerResult("embedded-json")
     blobs, result.errors = find_blobs(doc, extra)
     attribute_paths = [tuple(path.split(".")) for path in config.embedded_keys().attribute_lists]
+    attribute_last_keys = {path[-1] for path in attribute_paths}
     best: dict[str, tuple[int, str, str]] = {}
     for blob in blobs:
         rules = _rules(extra or [], blob.name)
-        last_keys = {rule[1][-1] for rule in rules}
+        # Index the rules by their last key: page states hold hundreds of thousands of entries.
+        by_last_key: dict[str, list[tuple[int, str, tuple[str, ...], str]]] = {}
+        for rank, (field, rule_path, template) in enumerate(rules):
+            by_last_key.setdefault(rule_path[-1], []).append((rank, field, rule_path, template))
         for path, value in walk(blob.data):
-            if any(_matches(path, attr_path) for attr_path in attribute_paths):
+            last = path[-1]
+            if last in attribute_last_keys and any(_matches(path, attr_path) for attr_path in attribute_paths):
                 _read_attribute_list(value, result)
-            if path[-1] not in last_keys:
+            candidates = by_last_key.get(last)
+            if not candidates:
                 continue
-            for rank, (field, rule_path, template) in enumerate(rules):
-                text = _scalar(value)
-                if text and _matches(path, rule_path) and rank < best.get(field, (len(rules), "", ""))[0]:
+            text = _scalar(value)
+            if not text:
+                continue
+            for rank, field, rule_path, template in candidates:
+                if _matches(path, rule_path) and rank < best.get(field, (len(rules), "", ""))[0]:
                     best[field] = (rank, text, template)
     for field, (_rank, text, template) in best.items():
         if field in {"images", "contacts"}:

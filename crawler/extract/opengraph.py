@@ -14,7 +14,7 @@ from crawler.extract.values import clean_text, normalize_availability
 META_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title"),
     "description": ("og:description", "description", "twitter:description"),
-    "price": ("product:price:amount", "og:price:amount", "product:sale_price:amount"),
+    "price": ("product:price:amount", "og:price:amount", "product:sale_price:amount", "og:price"),
     "currency": ("product:price:currency", "og:price:currency", "product:sale_price:currency"),
     "availability": ("product:availability", "og:availability"),
     "sku": ("product:retailer_item_id", "product:sku", "og:product_id"),

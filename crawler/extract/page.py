@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -20,16 +20,16 @@ from crawler.extract.embedded_json import extract_embedded_json
 from crawler.extract.encoding import decode_html_detailed
 from crawler.extract.hints import ExtractHints
 from crawler.extract.jsonld import extract_jsonld
-from crawler.extract.kind import KindSignals, count_product_links, decide_kind
+from crawler.extract.kind import KindSignals, count_item_links, count_product_links, decide_kind
 from crawler.extract.layer import TEXT_FIELDS, LayerResult
 from crawler.extract.microdata import extract_microdata
 from crawler.extract.opengraph import extract_opengraph, read_meta
-from crawler.extract.price import PriceContext, parse_price
+from crawler.extract.price import PriceContext, parse_price, shown_amounts
+from crawler.extract.select import select
+from crawler.extract.text import page_text
 from crawler.extract.types import Extracted
-from crawler.extract.values import clean_text
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 # Fields read together from one layer: a price from JSON-LD and a currency from the DOM may disagree.
 PRICE_GROUP = ("price", "price_max", "currency")
 
@@ -40,16 +40,12 @@ def page_context(doc: HtmlElement, url: str, meta: dict[str, str]) -> PriceConte
     return PriceContext(language=re.split(r"[-_]", language.strip().lower())[0], tld=host.rsplit(".", 1)[-1])
 
 
-def visible_text(doc: HtmlElement) -> str:
-    return clean_text(" ".join(doc.xpath(_VISIBLE_TEXT)))
-
-
 def _hinted_layer(doc: HtmlElement, url: str, hints: ExtractHints, context: PriceContext) -> LayerResult:
     result = LayerResult("hints")
     for field, selectors in hints.selectors.items():
         for selector in selectors:
             try:
-                matches = doc.cssselect(selector)
+                matches = select(doc, selector)
             except SelectorError as exc:
                 result.errors.append(f"hint selector {selector!r} for {field}: {exc}")
                 continue
@@ -82,8 +78,21 @@ def _run(name: str, layer: Callable[[], LayerResult], errors: list[str]) -> Laye
     return result
 
 
-def merge_layers(ex: Extracted, layers: list[LayerResult]) -> None:
-    price_layer = next((layer for layer in layers if layer.fields.get("price")), None)
+def _price_layer(layers: list[LayerResult], shown: set[Decimal] | None) -> LayerResult | None:
+    """The first layer with a price the page also prints; shops' markup often carries the list price
+    while the page shows the sale price. Without any printed match, the first layer with a price."""
+    priced = [layer for layer in layers if layer.fields.get("price")]
+    if shown is not None:
+        for layer in priced:
+            amount = Decimal(layer.fields["price"])
+            # Cents printed as a superscript ("173<sup>34</sup>") reach the text as "173 34".
+            if amount in shown or amount.to_integral_value(rounding=ROUND_FLOOR) in shown:
+                return layer
+    return priced[0] if priced else None
+
+
+def merge_layers(ex: Extracted, layers: list[LayerResult], shown: set[Decimal] | None = None) -> None:
+    price_layer = _price_layer(layers, shown)
     for field in TEXT_FIELDS:
         ordered = layers
         if field in PRICE_GROUP and price_layer is not None:
@@ -140,16 +149,20 @@ def extract_page(
         _run("og", lambda: extract_opengraph(doc, url, context), ex.errors),
         _run("dom", lambda: extract_dom(doc, context), ex.errors),
     ]
-    merge_layers(ex, layers)
-    page_text = visible_text(doc)
-    ex.contacts = find_contacts(page_text, url)
+    text_of_page = page_text(doc)
+    merge_layers(ex, layers, shown_amounts(text_of_page.visible, context))
+    ex.contacts = find_contacts(text_of_page.visible, url)
     title_el = doc.find(".//title")
     page_title = element_text(title_el) if title_el is not None else ""
-    ex.block_reason = block_reason(doc, text, url, page_title, page_text, hints.block_markers if hints else [])
+    ex.block_reason = block_reason(
+        doc, text, url, page_title, text_of_page.visible, hints.block_markers if hints else []
+    )
     signals = KindSignals(
         declares_product=any(layer.declares_product for layer in layers),
-        visible_text=page_text,
+        visible_text=text_of_page.visible,
+        main_text=text_of_page.main,
         product_links=count_product_links(doc, url),
+        item_links=count_item_links(doc, url),
     )
     ex.kind = decide_kind(ex, signals, hints)
     return ex

@@ -138,11 +138,26 @@ def parse_price(text: str, context: PriceContext = PriceContext(), *, structured
 
 
 def parse_amount(value: object, context: PriceContext = PriceContext()) -> str:
-    """A structured-data price (number or string) as a plain decimal string; "" when unreadable."""
+    """A structured-data price (number or string) as a plain decimal string; "" when unreadable.
+    Zero is "" too: shops print 0 as a placeholder when the price is hidden or not yet known."""
     if isinstance(value, bool) or value is None:
         return ""
+    amount = ""
     if isinstance(value, int | float):
-        return format(Decimal(str(value)), "f")
-    if isinstance(value, str):
-        return parse_price(value, context, structured=True).price
-    return ""
+        amount = format(Decimal(str(value)), "f")
+    elif isinstance(value, str):
+        amount = parse_price(value, context, structured=True).price
+    return "" if not amount or Decimal(amount) == 0 else amount
+
+
+def shown_amounts(text: str, context: PriceContext = PriceContext()) -> set[Decimal]:
+    """Every number printed in a text, read both as the page's locale writes it and as a machine value,
+    so a structured price can be checked against what the reader sees."""
+    decimal_comma = uses_decimal_comma(context)
+    amounts: set[Decimal] = set()
+    for match in _NUMBER.finditer(text):
+        for structured in (False, True):
+            value = normalize_number(match.group(), decimal_comma=decimal_comma, structured=structured)
+            if value:
+                amounts.add(Decimal(value))
+    return amounts

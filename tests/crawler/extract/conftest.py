@@ -38,3 +38,9 @@ def alibaba_benchmark_page(realdata: Path) -> tuple[str, bytes]:
     truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
     key, row = next((k, v) for k, v in truth.items() if "alibaba.com" in v["url"])
     return row["url"], gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "quality_gate: scores the layer on a whole real-page benchmark; fails when quality regresses"
+    )

@@ -137,3 +137,27 @@ def test_alibaba_supplier_and_origin(alibaba_benchmark_page: tuple[str, bytes]) 
 def test_no_real_page_is_called_blocked(marketplace_page: Callable[[str], bytes]) -> None:
     for name in ("aliexpress.html", "ebay.html", "smile.html", "taobao.html", "tmall.html", "rakuten.html"):
         assert extract_page(marketplace_page(name), "https://example.com/").kind != "blocked", name
+
+
+def test_price_the_page_shows_beats_markup_that_it_does_not() -> None:
+    html = """<html><head><meta property="product:price:amount" content="200">
+      <script type="application/ld+json">{"@type": "Product", "name": "Pillows",
+      "offers": {"@type": "Offer", "price": 150, "priceCurrency": "USD"}}</script></head>
+      <body><h1>Pillows</h1><span class="bid">Current bid: $200</span></body></html>"""
+    ex = extract_page(html, "https://auction.example/item/1")
+    assert (ex.price, ex.sources["price"]) == ("200", "og")
+
+
+def test_seller_named_inside_the_sold_by_element() -> None:
+    html = """<body><h1>Headband wig</h1><p class="vendor">Sold by <a href="/s/1">Xuchang Hair Co.</a></p>
+      <p>Ships from: Xuchang, China</p></body>"""
+    assert extract_page(html, "https://shop.example/p/1").seller_name == "Xuchang Hair Co."
+
+
+def test_menu_link_to_trade_leads_does_not_make_a_product_an_advert() -> None:
+    html = """<body><nav><a href="/board/">Trade Leads</a></nav><h1>Rattan bag</h1>
+      <table><tr><th>Price:</th><td><span class="price">US$6.50 / Piece</span></td></tr>
+      <tr><th>Min. Order:</th><td>50 Pieces</td></tr>
+      <tr><th>Supplier:</th><td>Linyi Weave Co.</td></tr></table></body>"""
+    ex = extract_page(html, "https://b2b.example/product/bag_123456.html")
+    assert (ex.kind, ex.seller_name, ex.price) == ("product", "Linyi Weave Co.", "6.50")

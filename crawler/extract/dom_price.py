@@ -1,0 +1,213 @@
+"""The offer price on a page without structured data: the price element nearest the product title.
+
+Candidates are elements whose class/id words say "price", orphan `itemprop=price` elements and elements
+carrying the price in a data attribute. Crossed-out, old, per-unit, shipping and instalment prices, prices
+inside the site chrome and prices inside the cards of related products are dropped; the rest are ranked by
+how close they sit to the page's <h1>, whether they print a currency and whether their class says
+"sale/current/final".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache, lru_cache
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from crawler.extract import config
+from crawler.extract.attributes import element_text
+from crawler.extract.price import PriceContext, find_currency, parse_price
+from crawler.extract.select import select
+from crawler.extract.text import is_chrome
+
+_CLASS_OR_ID = XPath("//body//*[@class or @id]")
+_ITEMPROP_PRICE = XPath("//body//*[@itemprop='price']")
+_WORD_SPLIT = re.compile(r"[^0-9a-zà-ÿа-я]+|(?<=[a-z])(?=[A-Z])")
+_NUMERIC = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+_STRUCK_TAGS = {"del", "s", "strike"}
+
+
+@dataclass(frozen=True)
+class PriceCandidate:
+    score: int
+    position: int  # document order: the first of equally good candidates wins
+    text: str
+    structured: bool  # a machine value (attribute/content), where "12.500" means twelve and a half
+
+
+@dataclass(frozen=True)
+class _Words:
+    price: re.Pattern[str]
+    exclude: frozenset[str]
+    struck: frozenset[str]
+    prefer: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    rules = config.dom_rules()
+    return _Words(
+        re.compile(rules.price_class_pattern, re.IGNORECASE),
+        frozenset(rules.price_exclude_words),
+        frozenset(rules.price_struck_words),
+        frozenset(rules.price_prefer_words),
+    )
+
+
+def class_words(el: HtmlElement) -> frozenset[str]:
+    """Words of an element's id and class: "price-old live" -> {price, old, live}; "oldPrice" -> {old,
+    price}; a word glued to "price" counts on its own too ("pricenew" -> new)."""
+    return _split_words(f"{el.get('id', '')} {el.get('class', '')}")
+
+
+@lru_cache(maxsize=50_000)
+def _split_words(marks: str) -> frozenset[str]:
+    words = set()
+    price = _words().price
+    for raw in _WORD_SPLIT.split(marks):
+        word = raw.lower()
+        if not word:
+            continue
+        words.add(word)
+        rest = price.sub("", word)
+        if rest and rest != word:
+            words.add(rest)
+    return frozenset(words)
+
+
+def _says_price(words: frozenset[str]) -> bool:
+    price = _words().price
+    return any(price.search(word) for word in words)
+
+
+def _is_struck(el: HtmlElement) -> bool:
+    """Inside (or holding) a crossed-out or old price: a comparison, not the offer."""
+    words = _words()
+    for level, ancestor in enumerate(el.iterancestors()):
+        if level >= config.dom_rules().price_ancestor_levels:
+            break
+        if ancestor.tag in _STRUCK_TAGS or class_words(ancestor) & words.struck:
+            return True
+    for inner in el.iterdescendants():
+        if isinstance(inner.tag, str) and (inner.tag in _STRUCK_TAGS or class_words(inner) & words.struck):
+            return True
+    return el.tag in _STRUCK_TAGS
+
+
+def _in_chrome_or_card(el: HtmlElement, title: HtmlElement | None) -> bool:
+    """In the header/menus/footer, or in one of a run of sibling cards (related products, carousels)."""
+    levels = config.dom_rules().price_card_levels
+    for level, ancestor in enumerate(el.iterancestors()):
+        if not isinstance(ancestor.tag, str):
+            continue
+        if is_chrome(ancestor):
+            return True
+        if level >= levels or (title is not None and _contains(ancestor, title)):
+            continue
+        parent = ancestor.getparent()
+        if parent is None or ancestor.find(".//a[@href]") is None:
+            continue
+        shape = (ancestor.tag, ancestor.get("class"))
+        siblings = sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == shape)
+        if siblings >= config.dom_rules().price_card_siblings:
+            return True
+    return False
+
+
+def _contains(ancestor: HtmlElement, el: HtmlElement) -> bool:
+    return any(node is ancestor for node in el.iterancestors())
+
+
+def _closeness(el: HtmlElement, title: HtmlElement | None) -> int:
+    """Bonus for sharing a small block with the title: the price of this product sits beside its name.
+    The distance is the tree path between the two (up from one to the shared block, down to the other)."""
+    if title is None:
+        return 0
+    mine = {id(node): level for level, node in enumerate(el.iterancestors())}
+    for level, ancestor in enumerate(title.iterancestors()):
+        if id(ancestor) in mine:
+            return max(0, config.dom_rules().price_title_levels - (level + mine[id(ancestor)]) // 2)
+    return 0
+
+
+def _page_title(doc: HtmlElement) -> HtmlElement | None:
+    """The element naming the product: of the title selectors' matches, the first whose text the
+    document <title> repeats (pages also use <h1> for section names), else the first."""
+    head_title = doc.find(".//title")
+    wanted = element_text(head_title).casefold() if head_title is not None else ""
+    first = None
+    for selector in config.dom_rules().title_selectors:
+        for el in select(doc, selector):
+            if any(is_chrome(ancestor) for ancestor in el.iterancestors()):
+                continue  # a menu's section heading
+            text = element_text(el).casefold()
+            if text and wanted and text in wanted:
+                return el
+            first = first if first is not None else el
+    return first
+
+
+def price_candidates(doc: HtmlElement, context: PriceContext, *, lone_old: bool = False) -> list[PriceCandidate]:
+    """lone_old=True keeps the old/crossed-out prices too (for pages that print no other price)."""
+    rules = config.dom_rules()
+    words = _words()
+    title = _page_title(doc)
+    found: list[PriceCandidate] = []
+
+    def add(el: HtmlElement, position: int, text: str, base: int, structured: bool) -> None:
+        amount = parse_price(text, context, structured=structured).price
+        # Zero is a placeholder (hidden price, empty cart), never an offer.
+        if not amount or Decimal(amount) == 0 or _in_chrome_or_card(el, title):
+            return
+        score = base + _closeness(el, title) + (2 if find_currency(text, context) else 0)
+        found.append(PriceCandidate(score, position, text, structured))
+
+    for position, el in enumerate(_ITEMPROP_PRICE(doc)):
+        content = el.get("content")
+        text = content if content is not None else element_text(el)
+        if text and (lone_old or not _is_struck(el)):
+            add(el, -1_000_000 + position, text, rules.price_itemprop_score, content is not None)
+    for position, el in enumerate(_CLASS_OR_ID(doc)):
+        for attribute in rules.price_attributes:
+            value = el.get(attribute)
+            if value and _NUMERIC.match(value) and (lone_old or not _is_struck(el)):
+                add(el, position, value.strip(), rules.price_attribute_score, True)
+                break
+        if not words.price.search(f"{el.get('id', '')} {el.get('class', '')}"):
+            continue
+        own = class_words(el)
+        excluded = own & (words.exclude - words.struck if lone_old else words.exclude)
+        if not _says_price(own) or excluded or (not lone_old and _is_struck(el)):
+            continue
+        content = el.get("content")
+        if content is not None and _NUMERIC.match(content):
+            add(el, position, content.strip(), 1 + (1 if own & words.prefer else 0), True)
+            continue
+        text = element_text(el)
+        if text and len(text) <= rules.price_max_chars and re.search(r"\d", text):
+            add(el, position, text, 1 if own & words.prefer else 0, False)
+    return found
+
+
+def _pick(candidates: list[PriceCandidate], context: PriceContext) -> PriceCandidate | None:
+    """The best candidate, or None when the best score is shared by several different amounts: a grid of
+    equally placed prices names no offer, and a wrong price is worse than none."""
+    if not candidates:
+        return None
+    top = max(candidate.score for candidate in candidates)
+    best = [candidate for candidate in candidates if candidate.score == top]
+    amounts = {parse_price(c.text, context, structured=c.structured).price for c in best}
+    if len(amounts) > config.dom_rules().price_max_tied_amounts:
+        return None
+    return min(best, key=lambda candidate: candidate.position)
+
+
+def best_price(doc: HtmlElement, context: PriceContext) -> PriceCandidate | None:
+    best = _pick(price_candidates(doc, context), context)
+    if best is not None:
+        return best
+    # An "old" price with no new one beside it is the only price the page shows for it: the offer.
+    return _pick(price_candidates(doc, context, lone_old=True), context)
