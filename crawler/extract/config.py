@@ -72,6 +72,7 @@ ModelT = TypeVar("ModelT", bound=Strict)
 
 class DomRules(Strict):
     title_selectors: list[str]
+    description_selectors: list[str]
     price_selectors: list[str]
     price_class_pattern: str
     price_exclude_words: list[str]

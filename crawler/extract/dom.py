@@ -21,10 +21,13 @@ from crawler.extract.dom_price import best_price
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, parse_price
 from crawler.extract.select import select, select_any
+from crawler.extract.text import is_chrome
 from crawler.extract.values import clean_text
 
 _CLASS_OR_ID = XPath("//*[@class or @id]")
 MAX_TITLE_CHARS = 400
+MAX_DESCRIPTION_CHARS = 5000
+MIN_PARAGRAPH_CHARS = 20  # shorter paragraphs are buttons and captions, not product text
 
 
 @cache
@@ -49,6 +52,22 @@ def _title(doc: HtmlElement) -> str:
         found = doc.find(".//title")
         title = element_text(found) if found is not None else ""
     return title[:MAX_TITLE_CHARS]
+
+
+def _description(doc: HtmlElement) -> str:
+    """The product text: a known description block, else the paragraphs of the main content."""
+    for selector in config.dom_rules().description_selectors:
+        for el in select(doc, selector):
+            text = "\n".join(filter(None, (element_text(p) for p in el.iter("p", "li")))) or element_text(el)
+            if text:
+                return text[:MAX_DESCRIPTION_CHARS]
+    main = doc.find(".//main") if doc.find(".//main") is not None else doc.find("body")
+    if main is None:
+        return ""
+    paragraphs = [
+        element_text(p) for p in main.iter("p") if not any(is_chrome(a) or a.tag == "aside" for a in p.iterancestors())
+    ]
+    return "\n".join(t for t in paragraphs if len(t) >= MIN_PARAGRAPH_CHARS)[:MAX_DESCRIPTION_CHARS]
 
 
 def _price(doc: HtmlElement, context: PriceContext) -> tuple[str, bool]:
@@ -113,6 +132,7 @@ def _sku(doc: HtmlElement) -> str:
 def extract_dom(doc: HtmlElement, context: PriceContext) -> LayerResult:
     result = LayerResult("dom")
     result.put("title", _title(doc))
+    result.put("description", _description(doc))
     price_text, structured = _price(doc, context)
     if price_text:
         parsed = parse_price(price_text, context, structured=structured)
