@@ -37,7 +37,7 @@ def content_hash(listing: Mapping[str, Any]) -> str:
     """What the listing says, not where it is served from: URL fields count by path only, so a move to
     https, another image host or (for the demo) another port is no new version."""
     content = {f: listing.get(f) or ("" if f not in JSON_FIELDS else None) for f in CONTENT_FIELDS}
-    content["seller_url"] = _path_only(content["seller_url"])
+    content["seller_url"] = _path_only(str(content["seller_url"] or ""))
     content["images"] = [_path_only(u) for u in content["images"] or []]
     return hashlib.sha256(dumps(content).encode("utf-8")).hexdigest()
 

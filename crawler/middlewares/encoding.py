@@ -20,7 +20,7 @@ class EncodingFixMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse):
             return response
-        header = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        header = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].strip(" \"';") if "charset=" in header.lower() else None
         _, encoding = decode_html(response.body, charset)
         if encoding and encoding.lower() != response.encoding.lower():
