@@ -195,5 +195,16 @@ def reason_counts(db: Database, *, run_id: int | None = None) -> dict[str, int]:
     return {row["kind"]: int(row["n"]) for row in db.query(sql, params)}
 
 
+def priority_counts(db: Database, *, run_id: int | None = None) -> dict[str, int]:
+    """How many hits are high and low priority (optionally only on listings seen in one run)."""
+    sql = "select h.priority, count(*) as n from hits h"
+    params: list[Any] = []
+    if run_id is not None:
+        sql += " join listings l on l.id = h.listing_id where l.last_run_id = ?"
+        params.append(run_id)
+    sql += " group by h.priority order by h.priority"
+    return {row["priority"]: int(row["n"]) for row in db.query(sql, params)}
+
+
 def count_hits(db: Database) -> int:
     return table(db, "hits").count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -12,7 +13,7 @@ from crawler.demo.server import serve_in_thread
 from crawler.runner import run_crawl, spider_names
 from crawler.spiders.discover import DiscoverSpider
 from db import open_db
-from db.hits import reason_counts
+from db.hits import priority_counts, reason_counts
 from db.runs import get_run
 from watchlists.service import ensure_bundled
 
@@ -128,7 +129,8 @@ def _summary(app: AppContext, run_id: int) -> None:
     db = open_db(app.db_path)
     run = get_run(db, run_id)
     stats = run["stats"]
-    by_reason = reason_counts(db, run_id=run_id)
+    by_reason = {k: v for k, v in reason_counts(db, run_id=run_id).items() if k != "category"}
+    by_priority = priority_counts(db, run_id=run_id)
     db.close()
     g = stats.get
     click.echo(f"Run {run_id} ({run['spider']}): {run['status']}")
@@ -140,11 +142,12 @@ def _summary(app: AppContext, run_id: int) -> None:
         f"{g('listings/unchanged', 0)} unchanged"
     )
     click.echo(f"  hits: {g('hits/new', 0)} new, {g('hits/updated', 0)} updated")
-    if by_reason:
-        click.echo(
-            "  hits by reason (listings seen in this run): " + ", ".join(f"{k} {v}" for k, v in by_reason.items())
-        )
+    if by_priority:
+        seen = ", ".join(f"{v} {k} priority" for k, v in sorted(by_priority.items()))
+        click.echo(f"  in the queue for listings seen in this run: {seen}")
+        click.echo("  hits by reason: " + ", ".join(f"{k} {v}" for k, v in by_reason.items()))
     for note in run["notes"]:
         click.echo(f"  note: {note}")
+    program = sys.argv[0] if sys.argv[0].endswith("originwatch") else "originwatch"
     db_opt = f" --db {app.db_path}" if str(app.db_path) != "originwatch.db" else ""
-    click.echo(f"Review them: originwatch{db_opt} hits --status new")
+    click.echo(f"Review them: {program}{db_opt} hits --status new")
