@@ -12,7 +12,7 @@ from cssselect import SelectorError
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from crawler.extract.attributes import element_text
+from crawler.extract.attributes import element_text, fields_from_attributes
 from crawler.extract.blocks import block_reason
 from crawler.extract.contacts import find_contacts
 from crawler.extract.dom import extract_dom
@@ -114,6 +114,12 @@ def merge_layers(ex: Extracted, layers: list[LayerResult], shown: set[Decimal] |
         for image in layer.images:
             if image and image not in ex.images:
                 ex.images.append(image)
+    # Attribute rows read from page-state JSON (AliExpress props, 1688 featureAttributes) name the
+    # origin too: a field no layer filled comes from the merged rows.
+    for field, value in fields_from_attributes(ex.attributes).items():
+        if not getattr(ex, field):
+            setattr(ex, field, value)
+            ex.sources[field] = "attributes"
 
 
 def _parse(text: str) -> HtmlElement:

@@ -1,17 +1,25 @@
-"""CSS selection with each selector compiled once: translating CSS to XPath costs more than running it."""
+"""CSS selection with each selector compiled once: translating CSS to XPath costs more than running it.
+
+Selectors are translated by cssselect's own HTML translator into plain XPath 1.0. lxml's translator
+turns `:contains()` into an XPath extension function, and a cached selector using it fails after a few
+calls in a long-running process ("XPath function '…lower-case' not found").
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from lxml.cssselect import CSSSelector
+from cssselect import HTMLTranslator
+from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+_TRANSLATOR = HTMLTranslator()
 
 
 @cache
-def compiled(selector: str) -> CSSSelector:
+def compiled(selector: str) -> XPath:
     """The compiled selector; raises cssselect.SelectorError for a malformed one (not cached then)."""
-    return CSSSelector(selector, translator="html")
+    return XPath(_TRANSLATOR.css_to_xpath(selector))
 
 
 def select(doc: HtmlElement, selector: str) -> list[HtmlElement]:

@@ -161,3 +161,13 @@ def test_menu_link_to_trade_leads_does_not_make_a_product_an_advert() -> None:
       <tr><th>Supplier:</th><td>Linyi Weave Co.</td></tr></table></body>"""
     ex = extract_page(html, "https://b2b.example/product/bag_123456.html")
     assert (ex.kind, ex.seller_name, ex.price) == ("product", "Linyi Weave Co.", "6.50")
+
+
+def test_contains_selector_keeps_working_when_reused() -> None:
+    from lxml import html
+
+    from crawler.extract.select import select
+
+    doc = html.fromstring("<div><span>Sold by: X</span><b>Y</b></div>")
+    for _ in range(20):
+        assert [e.text for e in select(doc, 'span:contains("Sold")')] == ["Sold by: X"]
