@@ -186,24 +186,22 @@ def review(
 
 def reason_counts(db: Database, *, run_id: int | None = None) -> dict[str, int]:
     """How many hits carry each kind of reason (optionally only hits on listings seen in one run)."""
-    sql = "select r.kind, count(distinct r.hit_id) as n from hit_reasons r join hits h on h.id = r.hit_id"
-    params: list[Any] = []
-    if run_id is not None:
-        sql += " join listings l on l.id = h.listing_id where l.last_run_id = ?"
-        params.append(run_id)
-    sql += " group by r.kind order by n desc"
-    return {row["kind"]: int(row["n"]) for row in db.query(sql, params)}
+    return _counts(db, "r.kind", "hit_reasons r join hits h on h.id = r.hit_id", "count(distinct r.hit_id)", run_id)
 
 
 def priority_counts(db: Database, *, run_id: int | None = None) -> dict[str, int]:
     """How many hits are high and low priority (optionally only on listings seen in one run)."""
-    sql = "select h.priority, count(*) as n from hits h"
+    return _counts(db, "h.priority", "hits h", "count(*)", run_id)
+
+
+def _counts(db: Database, key: str, source: str, count: str, run_id: int | None) -> dict[str, int]:
+    sql = f"select {key} as k, {count} as n from {source}"
     params: list[Any] = []
     if run_id is not None:
         sql += " join listings l on l.id = h.listing_id where l.last_run_id = ?"
         params.append(run_id)
-    sql += " group by h.priority order by h.priority"
-    return {row["priority"]: int(row["n"]) for row in db.query(sql, params)}
+    sql += f" group by {key} order by n desc, k"
+    return {row["k"]: int(row["n"]) for row in db.query(sql, params)}
 
 
 def count_hits(db: Database) -> int:

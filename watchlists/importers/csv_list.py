@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers.record import EntityRecord, first_error
-from watchlists.importers.types import Parsed
+from watchlists.importers.types import Parsed, combine
 from watchlists.model import Entity
 
 HEADER = [
@@ -67,8 +67,4 @@ def parse_file(path: Path) -> Parsed:
 
 
 def parse(paths: list[Path]) -> Parsed:
-    parts = [parse_file(path) for path in paths]
-    return Parsed(
-        entities=[e for part in parts for e in part.entities],
-        source="+".join(dict.fromkeys(part.source for part in parts)),
-    )
+    return combine([parse_file(path) for path in paths])

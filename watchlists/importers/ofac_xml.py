@@ -13,7 +13,7 @@ from lxml import etree
 
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers.common import add_alias, clean_name, clean_text, countries_from_names, unique
-from watchlists.importers.types import Parsed
+from watchlists.importers.types import Parsed, combine
 from watchlists.importers.xml_common import child, children, items, local, parse_xml, text_of
 from watchlists.model import Alias, Entity, Schema
 
@@ -107,9 +107,4 @@ def parse_file(path: Path) -> Parsed:
 
 
 def parse(paths: list[Path]) -> Parsed:
-    parts = [parse_file(path) for path in paths]
-    return Parsed(
-        entities=[e for part in parts for e in part.entities],
-        source=SOURCE,
-        warnings=[w for part in parts for w in part.warnings],
-    )
+    return combine([parse_file(path) for path in paths], SOURCE)

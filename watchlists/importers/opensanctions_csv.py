@@ -16,7 +16,7 @@ from pathlib import Path
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers.common import add_alias, clean_name, clean_text, unique
 from watchlists.importers.ftm_json import mapping
-from watchlists.importers.types import Parsed
+from watchlists.importers.types import Parsed, combine
 from watchlists.model import Alias, Entity
 
 SOURCE = "opensanctions"
@@ -96,9 +96,4 @@ def parse_file(path: Path) -> Parsed:
 
 
 def parse(paths: list[Path]) -> Parsed:
-    parts = [parse_file(path) for path in paths]
-    return Parsed(
-        entities=[e for part in parts for e in part.entities],
-        source=SOURCE,
-        warnings=[w for part in parts for w in part.warnings],
-    )
+    return combine([parse_file(path) for path in paths], SOURCE)

@@ -17,6 +17,15 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
+def combine(parts: list[Parsed], source: str | None = None) -> Parsed:
+    """Several files of one format as one import; the source is given, or the parts' own joined."""
+    return Parsed(
+        entities=[e for part in parts for e in part.entities],
+        source=source or "+".join(dict.fromkeys(part.source for part in parts)),
+        warnings=[w for part in parts for w in part.warnings],
+    )
+
+
 @dataclass
 class ImportResult:
     entities: list[Entity]
