@@ -35,6 +35,7 @@ for command in (
     watchlist.watchlist,
     queue.hits,
     queue.review,
+    queue.search,
     screen.match,
     screen.eval_command,
     screen.rescan,

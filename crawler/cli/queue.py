@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.render import as_csv, as_json, table
 from db.hits import HIT_STATUSES, HitNotFoundError, get_hit, list_hits
 from db.hits import review as record_review
+from db.listings import search_listings
 
 COLUMNS = ("id", "score", "priority", "status", "category", "platform", "title", "seller_name", "url", "reasons")
 
@@ -143,3 +146,30 @@ def review(app: AppContext, hit_id: int, status: str, note: str, by: str, assign
     finally:
         db.close()
     click.echo(f"Hit {hit_id}: {event['old_status']} -> {event['new_status']} by {by}")
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many listings.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_app
+def search(app: AppContext, query: str, limit: int, fmt: str) -> None:
+    """Full-text search over every stored listing (title, description, seller, origin, attributes),
+    flagged or not: for following a lead to the seller's other listings.
+
+    QUERY uses SQLite FTS5 syntax: words, "exact phrases", OR, prefix*.
+    """
+    db = app.db()
+    try:
+        rows = search_listings(db, query, limit=limit)
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException(f"cannot search for {query!r}: {exc}") from None
+    finally:
+        db.close()
+    if fmt == "json":
+        click.echo(as_json(rows))
+    elif not rows:
+        click.echo("No listing matches.")
+    else:
+        columns = ("id", "platform", "category", "title", "seller_name", "seller_location", "url")
+        click.echo(table(rows, columns, widths={"title": 50, "seller_name": 30, "url": 60}))

@@ -186,3 +186,18 @@ def test_watchlist_versions_diff_and_rescan(db_path: Path, tmp_path: Path) -> No
     assert "1 added, 0 removed, 1 changed" in diff
     again = run(db_path, "rescan").output
     assert "0 new hit(s), 0 updated, 0 marked stale" in again
+
+
+def test_search_finds_listings_by_text(db_path: Path) -> None:
+    db = open_db(db_path)
+    wig = {"platform": "demo", "listing_key": "/a", "url": "http://demo/a", "title": "Lace wig"}
+    upsert_listing(db, {**wig, "description": "朝鲜加工", "seller_name": "Qingdao Harborline Hair"})
+    upsert_listing(db, {"platform": "demo", "listing_key": "/b", "url": "http://demo/b", "title": "Rattan bag"})
+    db.close()
+    found = run(db_path, "search", "harborline").output
+    assert "Lace wig" in found
+    assert "Rattan bag" not in found
+    assert "No listing matches." in run(db_path, "search", "lamp").output
+    bad = CliRunner().invoke(cli, ["--db", str(db_path), "search", '"unclosed'])
+    assert bad.exit_code == 1
+    assert "cannot search" in bad.output
