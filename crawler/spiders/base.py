@@ -7,11 +7,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from functools import cached_property
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,6 +28,10 @@ from crawler.identity import listing_key, platform_of, seller_key
 from crawler.items import Listing, SellerProfile
 
 logger = logging.getLogger(__name__)
+
+# Bot walls answer 403/429 (DataDome, Akamai, Cloudflare) even without a marker we know.
+BLOCK_STATUSES = frozenset({403, 429})
+BLOCK_BACKOFF_SECONDS = 10.0  # at least this long between requests to a site that just blocked us
 
 # Links no crawl needs: accounts, carts, sign-in, sharing.
 DENY_LINKS = (
@@ -46,8 +53,23 @@ class ListingSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.run_notes: list[str] = []
-        self._profiles: dict[str, SellerProfile] = {}
+        # Seller pages by key: the profile, or None once fetching it failed or was blocked (never retried).
+        self._profiles: dict[str, SellerProfile | None] = {}
+        # Listings waiting for their seller's page, by seller key.
         self._pending: dict[str, list[Listing]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.release_on_idle, signal=signals.spider_idle)
+        return spider
+
+    def request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """A request in this site's download slot: politeness is per site, not per sub-domain."""
+        meta = {"download_slot": self.platform or platform_of(url), **kwargs.pop("meta", {})}
+        return scrapy.Request(
+            url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta, **kwargs
+        )
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -63,12 +85,14 @@ class ListingSpider(scrapy.Spider):
 
     def parse_seller(self, response: Response, listing_seller_url: str) -> Iterator[Any]:
         """Callback of the request a listing makes for its seller's profile."""
+        key = seller_key(listing_seller_url, "")
         ex = self.extract(response)
         profile = None
         if ex is not None and ex.kind == "seller":
-            profile = self.remember_profile(ex, response)
+            profile = self.remember_profile(ex, response, key=key)
             yield profile
-        yield from self.release(listing_seller_url, profile)
+        self._profiles.setdefault(key, None)
+        yield from self.release(key, profile)
         if ex is not None:
             yield from self.follow(response)
 
@@ -86,30 +110,43 @@ class ListingSpider(scrapy.Spider):
             stats.inc_value("extract/errors", len(ex.errors))
             for error in ex.errors:
                 logger.info("extraction problem on %s: %s", response.url, error)
+        if ex.kind != "blocked" and response.status in BLOCK_STATUSES:
+            ex.kind, ex.block_reason = "blocked", f"HTTP {response.status}"
         if ex.kind == "blocked":
             stats.inc_value("pages/blocked")
             logger.warning("blocked page (HTTP %s) at %s: %s", response.status, response.url, ex.block_reason)
+            self.back_off(response)
             return None
         return ex
+
+    def back_off(self, response: Response) -> None:
+        """Slow down on a site that just served a block page. AutoThrottle only reacts to latency."""
+        assert self.crawler.engine is not None
+        slot = self.crawler.engine.downloader.slots.get(response.meta.get("download_slot", ""))
+        if slot is not None:
+            ceiling = self.crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0)
+            slot.delay = min(max(slot.delay * 2, BLOCK_BACKOFF_SECONDS), ceiling)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("pages/backoff")
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Errback: a page that could not be fetched is logged and counted; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
         stats = self.crawler.stats
         assert stats is not None
-        seller_url = request.cb_kwargs.get("listing_seller_url")
         if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
             # Refused on purpose (robots.txt, off-site): not a broken page.
             stats.inc_value("pages/ignored")
             logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
-            if seller_url:
-                yield from self.release(seller_url, None)
-            return
-        stats.inc_value("pages/broken")
-        stats.inc_value(f"pages/broken/{failure.type.__name__ if failure.type else 'unknown'}")
-        logger.error("broken page %s: %s", request.url, failure.getErrorMessage())
+        else:
+            stats.inc_value("pages/broken")
+            stats.inc_value(f"pages/broken/{failure.type.__name__ if failure.type else 'unknown'}")
+            logger.error("broken page %s: %s", request.url, failure.getErrorMessage())
+        seller_url = request.cb_kwargs.get("listing_seller_url")
         if seller_url:
-            yield from self.release(seller_url, None)
+            key = seller_key(seller_url, "")
+            self._profiles.setdefault(key, None)
+            yield from self.release(key, None)
 
     # -- listings and sellers ----------------------------------------------------------------
 
@@ -138,10 +175,11 @@ class ListingSpider(scrapy.Spider):
             capture=capture_of(response),
         )
 
-    def remember_profile(self, ex: Extracted, response: Response) -> SellerProfile:
+    def remember_profile(self, ex: Extracted, response: Response, *, key: str = "") -> SellerProfile:
+        """`key` is the seller key the page was requested under (a redirect may change its URL)."""
         profile = SellerProfile(
             platform=self.platform or platform_of(response.url),
-            seller_key=seller_key(response.url, ex.seller_name or ex.title),
+            seller_key=key or seller_key(response.url, ex.seller_name or ex.title),
             url=response.url,
             name=ex.seller_name or ex.title,
             location=ex.seller_location,
@@ -158,23 +196,50 @@ class ListingSpider(scrapy.Spider):
             return
         key = seller_key(listing.seller_url, listing.seller_name)
         if key in self._profiles:
-            yield self._merge(listing, self._profiles[key])
+            profile = self._profiles[key]
+            yield self._merge(listing, profile) if profile else listing
         elif key in self._pending:
             self._pending[key].append(listing)
         else:
             self._pending[key] = [listing]
-            yield scrapy.Request(
+            yield self.request(
                 listing.seller_url,
                 callback=self.parse_seller,
-                errback=self.on_error,
                 cb_kwargs={"listing_seller_url": listing.seller_url},
                 dont_filter=True,  # the profile may also be reached by a link; this request must answer
                 priority=10,
             )
 
-    def release(self, seller_url: str, profile: SellerProfile | None) -> Iterator[Listing]:
-        for listing in self._pending.pop(seller_key(seller_url, ""), []):
+    def release(self, key: str, profile: SellerProfile | None) -> Iterator[Listing]:
+        for listing in self._pending.pop(key, []):
             yield self._merge(listing, profile) if profile else listing
+
+    def release_on_idle(self) -> None:
+        """A seller request can vanish without an answer (depth limit, a failing callback); before the
+        crawl closes, the listings still waiting for it are stored without the profile."""
+        if not self._pending:
+            return
+        assert self.crawler.engine is not None
+        self.crawler.engine.crawl(scrapy.Request("data:,", callback=self.release_waiting, dont_filter=True))
+        raise DontCloseSpider
+
+    def release_waiting(self, response: Response) -> Iterator[Listing]:
+        assert self.crawler.stats is not None
+        for key in list(self._pending):
+            self._profiles.setdefault(key, None)
+            waiting = list(self.release(key, None))
+            self.crawler.stats.inc_value("listings/released_without_seller_page", len(waiting))
+            yield from waiting
+
+    def closed(self, reason: str) -> None:
+        lost = sum(len(listings) for listings in self._pending.values())
+        if lost:
+            # Only a hard stop (page limit, shutdown) gets here with listings still waiting.
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("listings/lost_at_close", lost)
+            logger.error(
+                "%d listing(s) were still waiting for their seller's page when the crawl closed (%s)", lost, reason
+            )
 
     @staticmethod
     def _merge(listing: Listing, profile: SellerProfile) -> Listing:
@@ -193,17 +258,21 @@ class ListingSpider(scrapy.Spider):
 
     # -- links -------------------------------------------------------------------------------
 
+    @cached_property
+    def link_extractor(self) -> LinkExtractor:
+        # Hosts are checked by _on_site: LinkExtractor's allow_domains also compares the port.
+        return LinkExtractor(allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), unique=True)
+
     def follow(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
             return
-        # Hosts are checked by _on_site: LinkExtractor's allow_domains also compares the port.
-        extractor = LinkExtractor(allow=self.follow_allow, deny=(*DENY_LINKS, *self.follow_deny), unique=True)
-        for link in extractor.extract_links(response):
+        for link in self.link_extractor.extract_links(response):
             if not self._on_site(link.url, response.url):
                 continue
-            if seller_key(link.url, "") in self._pending:
-                continue  # its own request is already on the way
-            yield response.follow(link, callback=self.parse, errback=self.on_error)
+            key = seller_key(link.url, "")
+            if key in self._pending or key in self._profiles:
+                continue  # a seller page already fetched, or its own request is on the way
+            yield self.request(link.url)
 
 
 def capture_of(response: Response) -> Capture:

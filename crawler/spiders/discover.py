@@ -24,4 +24,4 @@ class DiscoverSpider(ListingSpider):
         self.allowed_domains = [parts.hostname]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_error)
+        yield self.request(self.start_url)

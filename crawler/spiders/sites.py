@@ -79,10 +79,10 @@ class SiteSpider(ListingSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.entry.allowed:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
+            yield self.request(url)
         for url in self.entry.overridden:
             # Scrapy's RobotsTxtMiddleware honours this flag; only these operator-approved entry URLs carry it.
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"dont_obey_robotstxt": True})
+            yield self.request(url, meta={"dont_obey_robotstxt": True})
 
     def make_listing(self, ex: Extracted, response: scrapy.http.Response) -> Listing:
         listing = super().make_listing(ex, response)
