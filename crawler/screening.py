@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.hits import record_screening
-from db.listings import count_listings, iter_listings
+from db.listings import count_listings, iter_listings, set_category
 from db.watchlists import current_version_id, latest_versions, load_entities
 from matchers.screen import Screener
 from matchers.types import ScreenInput
@@ -62,6 +62,8 @@ def rescan(db: Database, *, batch: int = 2000, progress: Callable[[int, int], No
         with db.atomic():  # one transaction a batch: fast, and an interruption loses no finished batch
             for row in rows:
                 result = screener.screen(screen_input_from_listing(row)).to_dict()
+                if result["category"] != row["category"]:
+                    set_category(db, int(row["id"]), result["category"])
                 outcome = record_screening(
                     db, int(row["id"]), result, watchlist_version_id=report.version_id, list_versions=versions
                 )

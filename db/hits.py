@@ -50,33 +50,32 @@ def record_screening(
     that produced it.
     """
     hits = table(db, "hits")
-    existing = list(hits.rows_where("listing_id = ?", [listing_id], limit=1))
     versions = list_versions or {}
     reasons = [
         {**r, "list_version_id": versions.get(str(r.get("source")))} if r.get("entity_id") else dict(r)
         for r in result.get("reasons") or []
     ]
     at = now()
-    with db.atomic():
+    with db.atomic():  # read and write in one transaction: a crawl and a rescan may screen at once
+        existing = list(hits.rows_where("listing_id = ?", [listing_id], limit=1))
         if not (result.get("flagged") or result.get("priority")):
             if existing and not existing[0]["stale"]:
                 hits.update(existing[0]["id"], {"stale": 1, "updated_at": at})
                 return HitOutcome(int(existing[0]["id"]), marked_stale=True)
             return HitOutcome(int(existing[0]["id"]) if existing else None)
-        digest = _reasons_hash(reasons)
         values = {
             "score": float(result.get("score") or 0.0),
             "priority": result.get("priority") or ("high" if result.get("flagged") else "low"),
             "category": result.get("category") or "",
             "reasons": dumps(reasons),
-            "reasons_hash": digest,
+            "reasons_hash": _reasons_hash(reasons),
             "watchlist_version_id": watchlist_version_id,
             "stale": 0,
             "updated_at": at,
         }
         if existing:
             hit_id = int(existing[0]["id"])
-            if existing[0]["reasons_hash"] == digest and not existing[0]["stale"]:
+            if all(existing[0][k] == values[k] for k in ("reasons_hash", "score", "priority", "category", "stale")):
                 return HitOutcome(hit_id)
             hits.update(hit_id, values)
             table(db, "hit_reasons").delete_where("hit_id = ?", [hit_id])
@@ -170,11 +169,11 @@ def review(
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(HIT_STATUSES)}")
     if not by.strip():
         raise ValueError("a review needs the reviewer's name (--by)")
-    rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))
-    if not rows:
-        raise HitNotFoundError(hit_id)
     at = now()
     with db.atomic():
+        rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))
+        if not rows:
+            raise HitNotFoundError(hit_id)
         values: dict[str, Any] = {"status": status, "updated_at": at}
         if assignee is not None:
             values["assignee"] = assignee
@@ -202,7 +201,3 @@ def _counts(db: Database, key: str, source: str, count: str, run_id: int | None)
         params.append(run_id)
     sql += f" group by {key} order by n desc, k"
     return {row["k"]: int(row["n"]) for row in db.query(sql, params)}
-
-
-def count_hits(db: Database) -> int:
-    return table(db, "hits").count

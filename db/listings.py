@@ -125,6 +125,11 @@ def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | No
     return UpsertOutcome(listing_id, created=not existing, changed=bool(existing), version=version)
 
 
+def set_category(db: Database, listing_id: int, category: str) -> None:
+    """The category is the matchers' judgement, not page content: a rescan under new rules may change it."""
+    table(db, "listings").update(listing_id, {"category": category})
+
+
 def get_listing(db: Database, listing_id: int) -> dict[str, Any]:
     return _decode(dict(table(db, "listings").get(listing_id)))
 
@@ -153,13 +158,6 @@ def count_listings(db: Database) -> int:
 def search_listings(db: Database, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """Full-text search over title, description, seller and attributes."""
     return [_decode(dict(r)) for r in table(db, "listings").search(query, limit=limit)]
-
-
-def get_seller(db: Database, seller_id: int) -> dict[str, Any]:
-    row = dict(table(db, "sellers").get(seller_id))
-    row["contacts"] = loads(row.get("contacts"), [])
-    row["attributes"] = loads(row.get("attributes"), {})
-    return row
 
 
 def _row(listing: Mapping[str, Any]) -> dict[str, Any]:

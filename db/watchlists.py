@@ -62,10 +62,9 @@ def record_import(
     entities: Iterable[Entity],
     filters: Mapping[str, Any] | None = None,
     warnings: Sequence[str] = (),
-    replace: bool = True,
 ) -> int:
-    """Store one import as a new version. With `replace`, entries of that source absent from this
-    import are removed from the current list (they remain visible in `diff_versions` history)."""
+    """Store one import as a new version of its source's list. Entries of that source absent from this
+    import leave the current list (they remain visible to `diff_versions`)."""
     entity_list = list(entities)
     rows = [_entity_row(e) for e in entity_list]
     ids = [r["entity_id"] for r in rows]
@@ -90,14 +89,11 @@ def record_import(
         )
         _snapshot(db, version_id, rows)
         entities_table = table(db, "watchlist_entities")
-        if replace:
-            entities_table.delete_where(
-                f"source = ? and entity_id not in ({', '.join('?' for _ in ids)})" if ids else "source = ?",
-                [source, *ids],
-            )
         entities_table.upsert_all(
             [{**r, "version_id": version_id} for r in rows], pk=("source", "entity_id"), alter=False
         )
+        # Whatever this import did not bring is no longer on the list (one parameter, any list size).
+        entities_table.delete_where("source = ? and version_id != ?", [source, version_id])
     return version_id
 
 

@@ -118,3 +118,13 @@ def test_list_hits_filters(db: Database, listing: dict[str, Any]) -> None:
     assert len(list_hits(db, since="2000-01-01")) == 2
     with pytest.raises(ValueError, match="unknown status"):
         list_hits(db, status=["bogus"])
+
+
+def test_rescreening_with_a_new_score_updates_the_hit(db: Database, listing_id: int) -> None:
+    low = {"flagged": False, "priority": "low", "score": 0.3, "category": "wig", "reasons": [PHRASE]}
+    hit = record_screening(db, listing_id, low)
+    raised = record_screening(db, listing_id, {**low, "flagged": True, "priority": "high", "score": 0.9})
+    assert raised.updated
+    assert raised.hit_id == hit.hit_id
+    (row,) = list_hits(db)
+    assert (row["priority"], row["score"]) == ("high", 0.9)
