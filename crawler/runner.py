@@ -36,9 +36,19 @@ def project_settings(db_path: Path, overrides: Mapping[str, Any] | None = None) 
     return settings
 
 
-def spider_names(settings: Settings | None = None) -> list[str]:
-    loader = SpiderLoader.from_settings(settings or project_settings(Path("originwatch.db")))
-    return sorted(loader.list())
+def _loader() -> SpiderLoader:
+    return SpiderLoader.from_settings(project_settings(Path("originwatch.db")))
+
+
+def spider_names() -> list[str]:
+    return sorted(_loader().list())
+
+
+def check_spider_args(spider: str | type[Spider], **spider_args: Any) -> None:
+    """Build the spider once outside a crawl, so bad arguments fail with their own message
+    (ValueError / TypeError) before the engine starts."""
+    spider_cls = _loader().load(spider) if isinstance(spider, str) else spider
+    spider_cls(**spider_args)
 
 
 def run_crawl(

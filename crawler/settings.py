@@ -51,15 +51,5 @@ EXTENSIONS = {
 # Where the pipelines store results; the CLI sets it from --db / $ORIGINWATCH_DB.
 ORIGINWATCH_DB = "originwatch.db"
 
-# Crawl health defaults (crawler/health.py); a site profile's `health:` section replaces them.
-ORIGINWATCH_HEALTH = {
-    "min_listings": 1,
-    "min_field_coverage": {"title": 0.9, "seller_name": 0.9},
-    "max_error_rate": 0.2,
-    "max_blocked_rate": 0.5,
-    "min_share_of_past": 0.5,
-    "past_runs": 5,
-}
-
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

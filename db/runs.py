@@ -46,13 +46,23 @@ def get_run(db: Database, run_id: int) -> dict[str, Any]:
     return row
 
 
-def recent_runs(db: Database, spider: str, *, limit: int = 10, before: int | None = None) -> list[dict[str, Any]]:
-    """Finished runs of one spider, newest first: the baseline a health check compares with."""
+def recent_runs(
+    db: Database, spider: str, *, limit: int = 10, before: int | None = None, like: int | None = None
+) -> list[dict[str, Any]]:
+    """Ended runs of one spider, newest first. With `like`, only runs with the same start URL and
+    arguments as that run: the baseline a health check compares with (a one-keyword test run is no
+    baseline for a full crawl)."""
     where = "spider = ? and status != 'running'"
     params: list[Any] = [spider]
     if before is not None:
         where += " and id < ?"
         params.append(before)
+    if like is not None:
+        where += (
+            " and start_url = (select start_url from crawl_runs where id = ?)"
+            " and args = (select args from crawl_runs where id = ?)"
+        )
+        params += [like, like]
     rows = table(db, "crawl_runs").rows_where(where, params, order_by="id desc", limit=limit)
     return [get_run(db, int(r["id"])) for r in rows]
 

@@ -10,7 +10,7 @@ import click
 from crawler.cli.context import AppContext, pass_app
 from crawler.demo import SITE_ROOT
 from crawler.demo.server import serve_in_thread
-from crawler.runner import run_crawl, spider_names
+from crawler.runner import check_spider_args, run_crawl, spider_names
 from crawler.spiders.discover import DiscoverSpider
 from db import open_db
 from db.hits import priority_counts, reason_counts
@@ -51,7 +51,10 @@ def demo(app: AppContext, quiet: bool) -> None:
 @click.command()
 @click.argument("spider")
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
-@click.option("--max-pages", type=int, default=None, help="Stop after this many pages.")
+@click.option(
+    "--max-pages", type=int, default=None,
+    help="Stop the crawl after this many pages fetched in all (a hard stop; see also the spider's own -a max_pages).",
+)  # fmt: skip
 @click.option(
     "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
     help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
@@ -74,6 +77,10 @@ def crawl(
     if spider not in spider_names():
         raise click.BadParameter(f"no spider {spider!r}; known: {', '.join(spider_names())}", param_hint="SPIDER")
     kwargs = dict(_parse_args(spider_args))
+    try:
+        check_spider_args(spider, **kwargs)
+    except (ValueError, TypeError) as exc:
+        raise click.BadParameter(str(exc), param_hint="-a") from None
     overrides = _overrides(max_pages, ignore_robots, settings)
     run_id, _ = run_crawl(spider, app.db_path, overrides=overrides, **kwargs)
     _summary(app, run_id)
@@ -81,7 +88,10 @@ def crawl(
 
 @click.command("crawl-url")
 @click.argument("url")
-@click.option("--max-pages", type=int, default=None, help="Stop after this many pages.")
+@click.option(
+    "--max-pages", type=int, default=None,
+    help="Stop the crawl after this many pages fetched in all (a hard stop; see also the spider's own -a max_pages).",
+)  # fmt: skip
 @click.option(
     "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
     help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
@@ -91,7 +101,7 @@ def crawl(
 def crawl_url(app: AppContext, url: str, max_pages: int | None, settings: tuple[str, ...], ignore_robots: bool) -> None:
     """Discover listings from one start URL: stay on its host, follow links and pagination."""
     try:
-        DiscoverSpider(start_url=url)
+        check_spider_args(DiscoverSpider, start_url=url)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from exc
     overrides = _overrides(max_pages, ignore_robots, settings)

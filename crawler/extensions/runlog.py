@@ -7,14 +7,13 @@ import logging
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from crawler.health import HealthRules, check_run
+from crawler.health import HealthRules, check_run, stored_listings
 from db import open_db
 from db.runs import add_run_note, finish_run, recent_runs, start_run
 
 logger = logging.getLogger(__name__)
 
 RUN_ID_STAT = "originwatch/run_id"
-HEALTH_STAT = "originwatch/health"  # "broken" when a health check failed
 
 
 class RunLog:
@@ -48,12 +47,10 @@ class RunLog:
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         db = open_db(self.crawler.settings.get("ORIGINWATCH_DB"))
-        rules = getattr(spider, "health", None) or HealthRules.from_mapping(
-            self.crawler.settings.getdict("ORIGINWATCH_HEALTH")
-        )
+        rules = getattr(spider, "health", None) or HealthRules()
         past = [
-            int(r["stats"].get("listings/seen", 0))
-            for r in recent_runs(db, spider.name, limit=rules.past_runs, before=self.run_id)
+            stored_listings(r["stats"])
+            for r in recent_runs(db, spider.name, limit=rules.past_runs, before=self.run_id, like=self.run_id)
             if r["status"] == "finished"
         ]
         failures = check_run(stats, rules, past)
@@ -62,7 +59,6 @@ class RunLog:
             add_run_note(db, self.run_id, f"health: {failure}")
         if failures:
             status = "broken"
-            self.crawler.stats.set_value(HEALTH_STAT, "broken")
         elif reason in ("finished", "closespider_pagecount", "closespider_itemcount"):
             status = "finished"
         else:

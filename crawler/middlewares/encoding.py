@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
+from w3lib.encoding import http_content_type_encoding
 
 from crawler.extract import decode_html
 
@@ -20,8 +21,7 @@ class EncodingFixMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse):
             return response
-        header = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        charset = header.split("charset=", 1)[1].strip(" \"';") if "charset=" in header.lower() else None
+        charset = http_content_type_encoding((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
         _, encoding = decode_html(response.body, charset)
         if encoding and encoding.lower() != response.encoding.lower():
             assert self.stats is not None

@@ -33,8 +33,6 @@ class SiteSpider(ListingSpider):
     # Bot walls answer 403/429 (DataDome, Akamai, Cloudflare); their bodies must reach the block detector so
     # they are counted as blocked pages instead of vanishing as HTTP errors.
     handle_httpstatus_list: ClassVar[list[int]] = [403, 429]
-    # Every marketplace names the seller: a listing without one means the selectors broke.
-    required_fields = ("title", "seller_name")
 
     def __init__(
         self,
@@ -45,6 +43,10 @@ class SiteSpider(ListingSpider):
         *args: Any,
         **kwargs: Any,
     ) -> None:
+        unknown = sorted(set(kwargs) - {"name"})
+        if unknown:
+            known = "base_url, keywords, max_pages, ignore_robots_entry"
+            raise ValueError(f"{self.profile_name}: unknown spider argument(s) {', '.join(unknown)}; known: {known}")
         super().__init__(*args, **kwargs)
         profile = load_profile(self.profile_name)
         if base_url and urlsplit(base_url).scheme not in ("http", "https"):
@@ -63,6 +65,7 @@ class SiteSpider(ListingSpider):
         self.follow_allow = tuple(profile.follow.allow)
         self.follow_deny = tuple(profile.follow.deny)
         self.health = profile.health_rules()
+        self.required_fields = self.health.required_fields()
         self.site_domains = list(profile.allowed_domains)
         self.base_url_override = base_url.rstrip("/")
         self.allowed_domains = [urlsplit(base_url).hostname or ""] if base_url else list(profile.allowed_domains)

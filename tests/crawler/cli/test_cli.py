@@ -201,3 +201,13 @@ def test_search_finds_listings_by_text(db_path: Path) -> None:
     bad = CliRunner().invoke(cli, ["--db", str(db_path), "search", '"unclosed'])
     assert bad.exit_code == 1
     assert "cannot search" in bad.output
+
+
+def test_crawl_rejects_bad_spider_arguments_before_crawling(db_path: Path) -> None:
+    for bad, message in ((["-a", "max_pages=two"], "whole number"), (["-a", "keyword=wig"], "unknown spider argument")):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "crawl", "ebay", *bad])
+        assert result.exit_code == 2
+        assert message in result.output
+    unknown = CliRunner().invoke(cli, ["--db", str(db_path), "crawl", "nosuchsite"])
+    assert unknown.exit_code == 2
+    assert "no spider" in unknown.output

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares.encoding import EncodingFixMiddleware
+
+PAGE = '<html><head><meta charset="gbk"></head><body><p>朝鲜加工 假发</p></body></html>'
+
+
+def respond(content_type: bytes, body: bytes) -> HtmlResponse:
+    middleware = EncodingFixMiddleware(get_crawler())
+    response = HtmlResponse("http://127.0.0.1/p.html", body=body, headers={"Content-Type": content_type})
+    fixed = middleware.process_response(Request(response.url), response)
+    assert isinstance(fixed, HtmlResponse)
+    return fixed
+
+
+def test_capitalised_charset_header_is_read() -> None:
+    assert "朝鲜加工" in respond(b"text/html; Charset=GBK", PAGE.encode("gbk")).text
+
+
+def test_header_that_contradicts_the_page_loses_to_what_decodes() -> None:
+    # The server says UTF-8; the bytes (and the <meta>) are GBK.
+    assert "朝鲜加工" in respond(b"text/html; charset=utf-8", PAGE.encode("gbk")).text
