@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from crawler.sites.keywords import KeywordsError, keyword_table
 from crawler.sites.profile import SiteProfile
+from crawler.yaml_errors import describe, line_of
 
 SITES_DIR = Path(__file__).resolve().parent
 NOT_PROFILES = {"keywords"}  # YAML files in this folder that are not site profiles
@@ -22,33 +23,6 @@ class ProfileError(ValueError):
 
 def list_profiles(directory: Path = SITES_DIR) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.yml") if p.stem not in NOT_PROFILES)
-
-
-def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """1-based line of every mapping key and sequence item, by its path (list indices as strings)."""
-    lines: dict[tuple[str, ...], int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = (*prefix, str(key_node.value))
-            lines[path] = key_node.start_mark.line + 1
-            lines.update(_key_lines(value_node, path))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            path = (*prefix, str(index))
-            lines[path] = item.start_mark.line + 1
-            lines.update(_key_lines(item, path))
-    return lines
-
-
-def _describe(error: ValidationError, lines: dict[tuple[str, ...], int], source: Path) -> str:
-    messages = []
-    for item in error.errors():
-        loc = tuple(str(part) for part in item["loc"])
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        where = f"{source}:{line}" if line else str(source)
-        key = ".".join(loc) or "(top level)"
-        messages.append(f"{where}: {key}: {item['msg']}")
-    return "\n".join(messages)
 
 
 def parse_profile(text: str, source: Path) -> SiteProfile:
@@ -64,13 +38,13 @@ def parse_profile(text: str, source: Path) -> SiteProfile:
     try:
         profile = SiteProfile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(_describe(exc, _key_lines(root), source)) from exc
+        raise ProfileError(describe(exc, text, source)) from exc
     if profile.name != source.stem:
         raise ProfileError(f"{source}: name {profile.name!r} must match the file name {source.stem!r}")
     try:
         keyword_table().pick(profile.keywords.categories, profile.keywords.languages)
     except KeywordsError as exc:
-        keywords_line = _key_lines(root).get(("keywords",))
+        keywords_line = line_of(text, ("keywords",))
         raise ProfileError(f"{source}:{keywords_line}: keywords: {exc}") from exc
     return profile
 

@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from crawler.demo.yaml_errors import describe
+from crawler.yaml_errors import describe
 
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.yml"
 
