@@ -36,11 +36,12 @@ def redesigned_copy(target: Path) -> Path:
     return target
 
 
-def crawl_ebay(db: Path, root: Path) -> None:
+def crawl_ebay(db: Path, root: Path, *settings: str) -> None:
+    """One crawl of an eBay fixture tree through the CLI, in its own process."""
     with MockServer(root) as server:
         args = ["-a", f"base_url={server.url}", "-a", "keywords=rattan bag", "-a", "max_pages=1"]
         done = subprocess.run(
-            [sys.executable, "-m", "crawler.cli.main", "--db", str(db), "crawl", "ebay", *args, *FAST],
+            [sys.executable, "-m", "crawler.cli.main", "--db", str(db), "crawl", "ebay", *args, *FAST, *settings],
             capture_output=True,
             text=True,
             timeout=120,
@@ -65,3 +66,17 @@ def test_broken_selectors_mark_the_run_broken(tmp_path: Path) -> None:
     # Listings are kept as the last good crawl stored them, never overwritten by emptied ones.
     assert stored
     assert all(row["seller_name"] for row in stored)
+
+
+def test_listings_waiting_for_an_unreachable_seller_page_are_still_stored(tmp_path: Path) -> None:
+    """At the depth limit the seller-profile request is dropped without an answer; the listings that
+    waited for it are released when the crawl goes idle, not lost."""
+    db_path = tmp_path / "ow.db"
+    crawl_ebay(db_path, FIXTURE, "-s", "DEPTH_LIMIT=1")
+    db = open_db(db_path)
+    (run,) = recent_runs(db, "ebay", limit=1)
+    stored = list(iter_listings(db))
+    db.close()
+    assert len(stored) == 2
+    assert run["stats"]["listings/released_without_seller_page"] >= 1
+    assert "listings/lost_at_close" not in run["stats"]
