@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from watchlists.bundled import bundled_paths, load_bundled
 
 EVIDENCE = {"designation", "report", "research"}
@@ -34,3 +36,26 @@ def test_our_own_script_renderings_are_marked_translation() -> None:
     entities = {e.entity_id: e for e in load_bundled().entities}
     kinds = {a.name: a.kind for a in entities["ow-ofac-23476"].aliases}
     assert kinds["丹东金祥贸易有限公司"] == "translation"
+
+
+def test_dandong_citation_states_each_entrys_own_programme() -> None:
+    entities = {e.entity_id: e for e in load_bundled().entities}
+    citation = entities["ow-place-dandong"].citation
+    cited = {
+        ent_num: program
+        for program, ent_nums in re.findall(r"(DPRK\d|NPWMD):? \(?([\d, ]+)", citation)
+        for ent_num in ent_nums.replace(" ", "").split(",")
+    }
+    assert len(cited) == 10
+    for ent_num, program in cited.items():
+        assert entities[f"ow-ofac-{ent_num}"].programs == [program], ent_num
+
+
+def test_forms_no_source_gives_are_not_original_script() -> None:
+    camp = {e.entity_id: e for e in load_bundled().entities}["ow-place-chongori-kyohwaso-12"]
+    kinds = {a.name: a.kind for a in camp.aliases}
+    assert kinds["全巨里第十二號敎化所"] == "translation"
+
+
+def test_bundled_list_metadata_is_carried() -> None:
+    assert load_bundled().list_meta["publisher"] == "originwatch maintainers"

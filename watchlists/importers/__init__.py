@@ -106,4 +106,5 @@ def load(paths: Sequence[Path], fmt: str | None = None, *, filters: ImportFilter
         sha256=_sha256(files),
         warnings=parsed.warnings,
         format=fmt,
+        list_meta=parsed.meta,
     )

@@ -1,6 +1,7 @@
 """Our own flat CSV format, one entity per row, ``;`` between values of a multi-valued column.
 
-The list name (each entity's ``source``) is the file name without its extension.
+The list name (each entity's ``source``) is the file name without its extension, so several
+files are one import only when they share that name (e.g. ``a/ours.csv`` and ``b/ours.csv``).
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def parse_file(path: Path) -> Parsed:
             entities.append(record.to_entity(path.stem))
     except csv.Error as exc:
         raise WatchlistFormatError(path, reader.line_num, None, f"malformed CSV: {exc}") from exc
-    return Parsed(entities=entities, source=path.stem)
+    return Parsed(entities=entities, source=path.stem, lines=dict(seen))
 
 
 def parse(paths: list[Path]) -> Parsed:
-    return combine([parse_file(path) for path in paths])
+    return combine([(path, parse_file(path)) for path in paths])

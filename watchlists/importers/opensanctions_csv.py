@@ -3,8 +3,12 @@
 Columns as the zavod SimpleCSVExporter writes them: id, schema, name, aliases, birth_date,
 countries, addresses, identifiers, sanctions, phones, emails, dataset, first_seen, last_seen,
 last_change. Multi-valued cells are themselves little CSV rows with ``;`` as separator (so a
-value containing ``;`` is quoted). A sanction cell reads "program - reason - status - dates".
-Optional newer columns (``topics``, ``program_ids``) are read when present.
+value containing ``;`` is quoted). Each value of the ``sanctions`` cell is one Sanction written
+by the exporter's ``sanction_text``: its program, reason, status, start and end date joined with
+" - ", empty parts left out ("DPRK3 - Secondary sanctions risk - 2016-07-06"). An entity's programs
+are the first part of each sanction plus the optional newer ``program_ids`` column; a program
+whose own name contains " - " keeps only its first part, and a sanction exported without a
+program would contribute its reason, because the text itself cannot tell them apart.
 """
 
 from __future__ import annotations
@@ -35,6 +39,14 @@ def _multi(cell: str) -> list[str]:
     return [clean_text(v) for v in row if clean_text(v)]
 
 
+SANCTION_PARTS = " - "
+
+
+def sanction_programs(sanctions: list[str]) -> list[str]:
+    """The program of each sanction text: its first " - " part."""
+    return unique(clean_text(text.split(SANCTION_PARTS, 1)[0]) for text in sanctions)
+
+
 def parse_file(path: Path) -> Parsed:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -51,6 +63,7 @@ def parse_file(path: Path) -> Parsed:
     schemata = mapping().schemata
     entities: list[Entity] = []
     warnings: list[str] = []
+    lines: dict[str, int | None] = {}
     try:
         for row in reader:
             line = reader.line_num
@@ -61,6 +74,10 @@ def parse_file(path: Path) -> Parsed:
                 raise WatchlistFormatError(path, line, "id", "empty id")
             if not name:
                 raise WatchlistFormatError(path, line, "name", "empty name")
+            if entity_id in lines:
+                reason = f"duplicate id {entity_id!r} (first on line {lines[entity_id]})"
+                raise WatchlistFormatError(path, line, "id", reason)
+            lines[entity_id] = line
             schema = schemata.get(clean_text(row["schema"]))
             if schema is None:
                 warnings.append(f"{path.name}:{line}: schema {row['schema']!r} not imported")
@@ -83,7 +100,7 @@ def parse_file(path: Path) -> Parsed:
                     emails=unique(_multi(row["emails"])),
                     addresses=unique(_multi(row["addresses"])),
                     countries=unique(c.lower() for c in _multi(row["countries"])),
-                    programs=unique(_multi(row.get("program_ids") or "")),
+                    programs=unique([*sanction_programs(sanctions), *_multi(row.get("program_ids") or "")]),
                     topics=unique(topics or (["sanction"] if sanctions else [])),
                     citation=f"OpenSanctions entity {entity_id} ({'; '.join(datasets) or 'no dataset'})",
                     evidence="designation" if sanctions else "listing",
@@ -92,8 +109,8 @@ def parse_file(path: Path) -> Parsed:
             )
     except csv.Error as exc:
         raise WatchlistFormatError(path, reader.line_num, None, f"malformed CSV: {exc}") from exc
-    return Parsed(entities=entities, source=SOURCE, warnings=warnings)
+    return Parsed(entities=entities, source=SOURCE, warnings=warnings, lines=lines)
 
 
 def parse(paths: list[Path]) -> Parsed:
-    return combine([parse_file(path) for path in paths], SOURCE)
+    return combine([(path, parse_file(path)) for path in paths], SOURCE)

@@ -90,20 +90,21 @@ def parse_file(path: Path) -> Parsed:
         raise WatchlistFormatError(path, root.sourceline, None, f"root <{local(root.tag)}> is not CONSOLIDATED_LIST")
     warnings: list[str] = []
     entities: list[Entity] = []
+    lines: dict[str, int | None] = {}
     groups = (("INDIVIDUALS", "INDIVIDUAL", "person"), ("ENTITIES", "ENTITY", "organization"))
     for group_name, item_name, schema in groups:
         group = child(root, group_name)
         if group is None:
             continue
         for element in children(group, item_name):
-            entities.append(_entity(path, element, schema, warnings))  # type: ignore[arg-type]
-    seen: set[str] = set()
-    for entity in entities:
-        if entity.entity_id in seen:
-            raise WatchlistFormatError(path, None, "REFERENCE_NUMBER", f"duplicate {entity.entity_id}")
-        seen.add(entity.entity_id)
-    return Parsed(entities=entities, source=SOURCE, warnings=warnings)
+            entity = _entity(path, element, schema, warnings)  # type: ignore[arg-type]
+            if entity.entity_id in lines:
+                reason = f"duplicate {entity.entity_id} (first on line {lines[entity.entity_id]})"
+                raise WatchlistFormatError(path, element.sourceline, "REFERENCE_NUMBER", reason)
+            lines[entity.entity_id] = element.sourceline
+            entities.append(entity)
+    return Parsed(entities=entities, source=SOURCE, warnings=warnings, lines=lines)
 
 
 def parse(paths: list[Path]) -> Parsed:
-    return combine([parse_file(path) for path in paths], SOURCE)
+    return combine([(path, parse_file(path)) for path in paths], SOURCE)

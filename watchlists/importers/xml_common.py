@@ -40,11 +40,6 @@ def text_of(element: etree._Element, name: str) -> str:
     return (node.text or "") if node is not None else ""
 
 
-def element_path(element: etree._Element) -> str:
-    """Where an element sits, with its line: "ENTITY[line 42]"."""
-    return f"{local(element.tag)} (line {element.sourceline})"
-
-
 def items(element: etree._Element, list_name: str, item: str) -> list[etree._Element]:
     """Children named ``item`` of the child list ``list_name`` (empty when the list is absent)."""
     container = child(element, list_name)

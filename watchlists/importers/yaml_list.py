@@ -1,6 +1,8 @@
 """Our own sourced list format: ``list:`` metadata plus ``entities:``.
 
 The document is composed once so every entity keeps its node's line number for errors.
+The ``list:`` block's name is the source of the import and of every entity in it; its other
+keys travel with the import as ``ImportResult.list_meta``.
 """
 
 from __future__ import annotations
@@ -82,8 +84,10 @@ def parse_file(path: Path) -> Parsed:
             raise WatchlistFormatError(path, line, "entity_id", reason)
         seen[record.entity_id] = line
         entities.append(record.to_entity(meta.name))
-    return Parsed(entities=entities, source=meta.name)
+    about = {key: value for key, value in meta.model_dump(exclude={"name"}).items() if value}
+    return Parsed(entities=entities, source=meta.name, lines=dict(seen), meta=about)
 
 
 def parse(paths: list[Path]) -> Parsed:
-    return combine([parse_file(path) for path in paths])
+    """Several files are one list only if each declares the same ``list.name``."""
+    return combine([(path, parse_file(path)) for path in paths])

@@ -42,3 +42,18 @@ def test_wrong_header_is_rejected(tmp_path: Path) -> None:
     path.write_text("id,name\n1,A\n", encoding="utf-8")
     with pytest.raises(WatchlistFormatError, match=r"x\.csv:1: header must be"):
         load([path], "csv")
+
+
+def test_csv_files_are_one_list_only_when_they_share_a_name(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second, other = tmp_path / "a" / "ours.csv", tmp_path / "b" / "ours.csv", tmp_path / "theirs.csv"
+    first.write_text(HEADER + "id-1,ONE,,,,,,,,,c,report\n", encoding="utf-8")
+    second.write_text(HEADER + "id-2,TWO,,,,,,,,,c,report\n", encoding="utf-8")
+    other.write_text(HEADER + "id-3,THREE,,,,,,,,,c,report\n", encoding="utf-8")
+    result = load([first, second], "csv")
+    assert (result.source, [e.source for e in result.entities]) == ("ours", ["ours", "ours"])
+    with pytest.raises(WatchlistFormatError, match=r"theirs\.csv: field 'list\.name': declares list 'theirs'"):
+        load([first, other], "csv")
+    with pytest.raises(WatchlistFormatError, match=r"ours\.csv:2: .*duplicate entity_id 'id-1'"):
+        load([first, first], "csv")

@@ -51,3 +51,68 @@ def test_entry_without_name_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(WatchlistFormatError, match=r"sdn\.xml:2: field 'lastName': empty name"):
         load([xml], "ofac-xml")
+
+
+def _one_entry(tmp_path: Path, ids: str, akas: str = "") -> Path:
+    xml = tmp_path / "sdn.xml"
+    xml.write_text(
+        '<sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">\n'
+        "<sdnEntry><uid>9</uid><lastName>KOREA EXAMPLE SHIPPING CO</lastName><sdnType>Entity</sdnType>\n"
+        f"<idList>\n{ids}</idList>\n<akaList>\n{akas}</akaList>\n</sdnEntry></sdnList>\n",
+        encoding="utf-8",
+    )
+    return xml
+
+
+def _id(id_type: str, number: str) -> str:
+    return f"<id><idType>{id_type}</idType><idNumber>{number}</idNumber></id>\n"
+
+
+def test_descriptive_id_types_are_not_identifiers(tmp_path: Path) -> None:
+    ids = (
+        _id("Organization Type:", "Manufacture of wearing apparel")
+        + _id("Organization Established Date", "2009")
+        + _id("Vessel Year of Build", "1994")
+        + _id("Target Type", "State-Owned Enterprise")
+        + _id("Registration Number", "210600000012345")
+        + _id("Vessel Registration Identification", "IMO 9999999")
+    )
+    result = load([_one_entry(tmp_path, ids)], "ofac-xml")
+    (entity,) = result.entities
+    assert entity.identifiers == ["210600000012345", "IMO 9999999"]
+    assert result.warnings == []
+
+
+def test_contact_id_types_fill_contact_fields(tmp_path: Path) -> None:
+    ids = _id("Website", "www.example.invalid") + _id("Email Address", "a@example.invalid") + _id("Telephone", "86 1")
+    (entity,) = load([_one_entry(tmp_path, ids)], "ofac-xml").entities
+    assert (entity.websites, entity.emails, entity.phones, entity.identifiers) == (
+        ["www.example.invalid"],
+        ["a@example.invalid"],
+        ["86 1"],
+        [],
+    )
+
+
+def test_unknown_id_type_is_a_warning_not_an_identifier(tmp_path: Path) -> None:
+    result = load([_one_entry(tmp_path, _id("Hull Colour", "grey"))], "ofac-xml")
+    assert result.entities[0].identifiers == []
+    (warning,) = result.warnings
+    assert warning.startswith("sdn.xml:4: unknown idType 'Hull Colour'")
+
+
+def test_unknown_aka_type_keeps_the_name_and_warns(tmp_path: Path) -> None:
+    akas = (
+        "<aka><type>f.k.a.</type><category>strong</category><lastName>OLD NAME CO</lastName></aka>\n"
+        "<aka><type>pseudonym</type><category>weak</category><lastName>KESC</lastName></aka>\n"
+    )
+    result = load([_one_entry(tmp_path, "", akas)], "ofac-xml")
+    assert [(a.name, a.kind) for a in result.entities[0].aliases] == [("OLD NAME CO", "fka"), ("KESC", "pseudonym")]
+    assert result.warnings == ["sdn.xml:7: unknown aka type 'pseudonym'; kept as kind 'pseudonym'"]
+
+
+def test_same_uid_in_two_files_is_refused(fixtures: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.xml"
+    copy.write_text((fixtures / "sdn_sample.xml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(WatchlistFormatError, match=r"copy\.xml:7: .*'23476' \(first at sdn_sample\.xml:7\)"):
+        load([fixtures / "sdn_sample.xml", copy], "ofac-xml")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from watchlists.errors import WatchlistFormatError
-from watchlists.importers import load
+from watchlists.importers import ImportFilters, load
 
 
 def test_simple_csv_reads_semicolon_cells_with_quotes(fixtures: Path) -> None:
@@ -70,4 +70,38 @@ def test_simple_csv_missing_column_rejected(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text('"id","schema","name"\n"a","Company","A"\n', encoding="utf-8")
     with pytest.raises(WatchlistFormatError, match=r"t\.csv:1: missing columns: aliases"):
+        load([path], "opensanctions-csv")
+
+
+def test_simple_csv_programs_come_from_the_sanctions_cell(fixtures: Path) -> None:
+    entities = {e.entity_id: e for e in load([fixtures / "targets.simple.csv"]).entities}
+    assert entities["NK-dandong-jinxiang"].programs == ["DPRK4"]
+    assert entities["NK-ma-xiaohong"].programs == ["NPWMD"]
+    kept = load([fixtures / "targets.simple.csv"], filters=ImportFilters(programs={"dprk3", "dprk4"})).entities
+    assert [e.entity_id for e in kept] == ["NK-dandong-jinxiang", "NK-kp-prisons-bureau"]
+
+
+SIMPLE_HEADER = (
+    "id,schema,name,aliases,birth_date,countries,addresses,identifiers,sanctions,phones,emails,program_ids,"
+    "dataset,first_seen,last_seen,last_change\n"
+)
+
+
+def test_simple_csv_reads_every_sanction_and_program_ids(tmp_path: Path) -> None:
+    # two sanctions in one cell, one with a ';' in its reason, as the exporter quotes it
+    sanctions = '"""DPRK3 - Forced labour; prison camps - 2016-07-06"";UN-DPRK - Resolution 2270"'
+    path = tmp_path / "targets.simple.csv"
+    path.write_text(
+        SIMPLE_HEADER + f"NK-x,Company,X CO,,,kp,,,{sanctions},,,US-DPRK3,OFAC,2016,2024,2016\n", encoding="utf-8"
+    )
+    (entity,) = load([path], "opensanctions-csv").entities
+    assert entity.programs == ["DPRK3", "UN-DPRK", "US-DPRK3"]
+    assert entity.evidence == "designation"
+
+
+def test_simple_csv_duplicate_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    row = "NK-x,Company,X CO,,,kp,,,,,,,OFAC,2016,2024,2016\n"
+    path.write_text(SIMPLE_HEADER + row + row, encoding="utf-8")
+    with pytest.raises(WatchlistFormatError, match=r"t\.csv:3: field 'id': duplicate id 'NK-x' \(first on line 2\)"):
         load([path], "opensanctions-csv")

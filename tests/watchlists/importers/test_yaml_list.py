@@ -59,3 +59,42 @@ def test_invalid_yaml_gives_line(tmp_path: Path) -> None:
     with pytest.raises(WatchlistFormatError, match=r"list\.yml:\d+: invalid YAML") as info:
         load([path])
     assert isinstance(info.value.line, int)
+
+
+def _write_list(path: Path, name: str, entity_id: str) -> Path:
+    path.write_text(
+        f"list:\n  name: {name}\n  publisher: p\n  url: https://example.invalid/list\n"
+        f"entities:\n  - entity_id: {entity_id}\n    name: A CO\n    citation: c\n    evidence: report\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_list_metadata_travels_with_the_import(fixtures: Path, tmp_path: Path) -> None:
+    assert load([fixtures / "ours.yml"]).list_meta == {"publisher": "tests"}
+    result = load([_write_list(tmp_path / "l.yml", "t", "t-1")])
+    assert result.list_meta == {"publisher": "p", "url": "https://example.invalid/list"}
+
+
+def test_two_files_of_one_list_are_one_source(tmp_path: Path) -> None:
+    part1 = _write_list(tmp_path / "part1.yml", "shared", "s-1")
+    part2 = _write_list(tmp_path / "part2.yml", "shared", "s-2")
+    result = load([part1, part2])
+    assert result.source == "shared"
+    assert [(e.entity_id, e.source) for e in result.entities] == [("s-1", "shared"), ("s-2", "shared")]
+
+
+def test_files_of_different_lists_are_refused(tmp_path: Path) -> None:
+    lista = _write_list(tmp_path / "lista.yml", "lista", "a-1")
+    listb = _write_list(tmp_path / "listb.yml", "listb", "b-1")
+    with pytest.raises(WatchlistFormatError, match=r"listb\.yml: field 'list\.name': declares list 'listb'"):
+        load([lista, listb])
+
+
+def test_duplicate_id_in_a_second_file_is_refused(tmp_path: Path) -> None:
+    part1 = _write_list(tmp_path / "part1.yml", "shared", "s-1")
+    part2 = _write_list(tmp_path / "part2.yml", "shared", "s-1")
+    with pytest.raises(
+        WatchlistFormatError, match=r"part2\.yml:6: .*duplicate entity_id 's-1' \(first at part1\.yml:6\)"
+    ):
+        load([part1, part2])
