@@ -239,3 +239,9 @@ def m003_evidence(db: Database) -> None:
         foreign_keys=[("listing_id", "listings", "id")],
     )
     _t(db, "evidence").create_index(["listing_id", "version"], unique=True)
+
+
+@migrations()
+def m004_list_meta(db: Database) -> None:
+    """What a list says about itself (publisher, URL, retrieved date), kept with each version."""
+    _t(db, "watchlist_versions").add_column("meta", str)

@@ -62,6 +62,7 @@ def record_import(
     entities: Iterable[Entity],
     filters: Mapping[str, Any] | None = None,
     warnings: Sequence[str] = (),
+    meta: Mapping[str, str] | None = None,
 ) -> int:
     """Store one import as a new version of its source's list. Entries of that source absent from this
     import leave the current list (they remain visible to `diff_versions`)."""
@@ -85,6 +86,7 @@ def record_import(
                 "alias_count": sum(len(e.aliases) for e in entity_list),
                 "filters": dumps(dict(filters or {})),
                 "warnings": dumps(list(warnings)),
+                "meta": dumps(dict(meta or {})),
             },
         )
         _snapshot(db, version_id, rows)
@@ -131,7 +133,10 @@ def latest_versions(db: Database) -> dict[str, int]:
 
 def list_versions(db: Database) -> list[dict[str, Any]]:
     rows = table(db, "watchlist_versions").rows_where(order_by="id")
-    return [{**r, "files": loads(r["files"], []), "warnings": loads(r["warnings"], [])} for r in rows]
+    return [
+        {**r, "files": loads(r["files"], []), "warnings": loads(r["warnings"], []), "meta": loads(r["meta"], {})}
+        for r in rows
+    ]
 
 
 def entity_counts(db: Database) -> dict[str, int]:

@@ -27,6 +27,7 @@ def import_lists(
         entities=result.entities,
         filters={k: sorted(v) for k, v in asdict(filters).items() if v} if filters else None,
         warnings=result.warnings,
+        meta=result.list_meta,
     )
     return version_id, result
 

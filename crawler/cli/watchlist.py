@@ -105,8 +105,21 @@ def versions(app: AppContext) -> None:
     db = app.db()
     rows = list_versions(db)
     db.close()
-    shown = [{**r, "sha256": r["sha256"][:12], "warnings": len(r["warnings"])} for r in rows]
-    columns = ("id", "source", "format", "imported_at", "entity_count", "alias_count", "sha256", "warnings")
+    shown = [
+        {**r, "sha256": r["sha256"][:12], "warnings": len(r["warnings"]), "publisher": r["meta"].get("publisher", "")}
+        for r in rows
+    ]
+    columns = (
+        "id",
+        "source",
+        "format",
+        "imported_at",
+        "entity_count",
+        "alias_count",
+        "sha256",
+        "warnings",
+        "publisher",
+    )
     click.echo(table(shown, columns) if rows else "No watchlist versions yet.")
 
 
