@@ -18,26 +18,15 @@ from sqlite_utils import Database
 from db.hits import record_screening
 from db.listings import count_listings, iter_listings, set_category
 from db.watchlists import current_version_id, latest_versions, load_entities
+from matchers.listing import screen_input_from_dict
 from matchers.screen import Screener
 from matchers.types import ScreenInput
 
 
 def screen_input_from_listing(listing: Mapping[str, Any]) -> ScreenInput:
-    """What the matchers read from a crawled or stored listing; the extracted origin counts as an attribute."""
-    attributes = {str(k): str(v) for k, v in (listing.get("attributes") or {}).items()}
-    if listing.get("origin"):
-        attributes.setdefault("origin", str(listing["origin"]))
-    return ScreenInput(
-        id=str(listing.get("listing_key") or listing.get("id") or ""),
-        url=listing.get("url") or "",
-        title=listing.get("title") or "",
-        description=listing.get("description") or "",
-        seller_name=listing.get("seller_name") or "",
-        seller_location=listing.get("seller_location") or "",
-        seller_url=listing.get("seller_url") or "",
-        attributes=attributes,
-        contacts=tuple(listing.get("contacts") or ()),
-    )
+    """What the matchers read from a crawled or stored listing: the one conversion every input path
+    shares (``matchers.listing.screen_input_from_dict``); the extracted origin counts as an attribute."""
+    return screen_input_from_dict(listing)
 
 
 @dataclass

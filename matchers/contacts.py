@@ -15,8 +15,13 @@ _NK_PHONE = re.compile(r"(?:\+\s*850|(?<!\d)00\s*850|\(\s*\+?850\s*\))[\s.\-/]*\
 # "(850) 555-0123": the North-American format of Florida's area code 850, not North Korea.
 _US_850 = re.compile(r"^\(\s*850\s*\)\s*[2-9]\d{2}[\s.\-]?\d{4}$")
 _EMAIL = re.compile(r"[\w.+\-]+@((?:[\w\-]+\.)+[a-z]{2,})", re.IGNORECASE)
-_HOST = re.compile(r"(?<![\w@.\-])(?:https?://)?((?:[a-z0-9\-]+\.)+[a-z]{2,})(?![\w\-])", re.IGNORECASE)
+_HOST = re.compile(
+    r"(?<![\w@.\-])(?:https?://)?((?:[a-z0-9\-]+\.)+[a-z]{2,})(?![\w\-])(/[^\s?#\"'<>]*)?", re.IGNORECASE
+)
 _PHONE_RUN = re.compile(r"\+?\d[\d\s.\-/()]{6,}\d")
+# "+86 415 3141234 2024": a run of digit groups may hold a number and then a year or a price, so each
+# run of space-separated groups inside it is looked up too (at most this many groups long).
+_MAX_PHONE_GROUPS = 6
 _DIGITS = re.compile(r"\D")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/]{4,}[A-Za-z0-9]")
 _SCHEME = re.compile(r"^[a-z]+://")
@@ -32,6 +37,14 @@ def host_of(value: str) -> str:
     """Lower-case host without scheme, path or "www." ("https://WWW.Example.kp/a" -> "example.kp")."""
     host = _SCHEME.sub("", value.strip().lower()).split("/")[0].split("?")[0].split(":")[0]
     return host.removeprefix("www.").rstrip(".")
+
+
+def path_of(value: str, root_segments: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Lower-case path segments without query or fragment; a site's root pages (``root_segments``:
+    "/en/", "/index.html") count as no path ("https://x.cn/Company/Ab/?q" -> ("company", "ab"))."""
+    rest = _SCHEME.sub("", value.strip().lower()).split("#")[0].split("?")[0]
+    segments = tuple(s for s in rest.split("/")[1:] if s)
+    return () if all(s in root_segments for s in segments) else segments
 
 
 def _identifier_key(value: str) -> str:
@@ -52,7 +65,10 @@ class ContactIndex:
         self._rules = rules
         self._phones: dict[str, list[_Owner]] = {}
         self._emails: dict[str, list[_Owner]] = {}
-        self._hosts: dict[str, list[_Owner]] = {}
+        # host -> (path, owner): a website with a path (a storefront, "alibaba.com/company/x") matches
+        # only URLs under that path; one without matches the whole host.
+        self._hosts: dict[str, list[tuple[tuple[str, ...], _Owner]]] = {}
+        self._root_segments = frozenset(s.lower() for s in rules.root_path_segments)
         self._identifiers: dict[str, list[_Owner]] = {}
         for entity in entities:
             owner = _Owner(entity.entity_id, entity.source, entity.name)
@@ -64,7 +80,8 @@ class ContactIndex:
                 self._emails.setdefault(email.strip().lower(), []).append(owner)
             for site in entity.websites:
                 if host_of(site):
-                    self._hosts.setdefault(host_of(site), []).append(owner)
+                    path = path_of(site, self._root_segments)
+                    self._hosts.setdefault(host_of(site), []).append((path, owner))
             for ident in entity.identifiers:
                 key = _identifier_key(ident)
                 if len(key) >= rules.min_identifier_length:
@@ -121,12 +138,15 @@ class ContactIndex:
         if self._hosts:
             for m in _HOST.finditer(text):
                 host = host_of(m.group(1))
-                candidates.append(("website", host, self._hosts.get(host, []), r.watchlist_website_score, "website"))
+                path = path_of("/" + (m.group(2) or ""))
+                owners = [o for p, o in self._hosts.get(host, []) if path[: len(p)] == p]
+                shown = host + "/" + "/".join(path) if path and owners else host
+                candidates.append(("website", shown.rstrip("/"), owners, r.watchlist_website_score, "website"))
         if self._phones:
             for m in _PHONE_RUN.finditer(text):
-                digits = phone_digits(m.group(0))
-                owners = self._phones.get(digits, [])
-                candidates.append(("phone", m.group(0).strip(), owners, r.watchlist_phone_score, "phone"))
+                for number in self._phone_candidates(m.group(0)):
+                    owners = self._phones.get(phone_digits(number), [])
+                    candidates.append(("phone", number, owners, r.watchlist_phone_score, "phone"))
         if self._identifiers:
             for token in _IDENTIFIER.findall(text):
                 owners = self._identifiers.get(_identifier_key(token), [])
@@ -144,10 +164,27 @@ class ContactIndex:
                     field=field,
                 )
 
+    def _phone_candidates(self, run: str) -> list[str]:
+        """The whole digit run, or, when that is not listed, the longest runs of its space-separated
+        groups that are (one per number)."""
+        whole = run.strip()
+        if phone_digits(whole) in self._phones:
+            return [whole]
+        groups = whole.split()
+        found: dict[str, str] = {}
+        for size in range(min(len(groups) - 1, _MAX_PHONE_GROUPS), 0, -1):
+            for start in range(len(groups) - size + 1):
+                number = " ".join(groups[start : start + size])
+                digits = phone_digits(number)
+                if len(digits) >= self._rules.min_phone_digits and digits in self._phones:
+                    found.setdefault(digits, number)
+        return [whole, *found.values()]
+
 
 def _fields(listing: ScreenInput) -> list[tuple[str, str]]:
+    # Not the listing's own ``url``: that is where it was crawled (a marketplace), not a contact.
     fields = [(f"contacts[{i}]", c) for i, c in enumerate(listing.contacts)]
-    fields += [("seller_url", listing.seller_url), ("url", listing.url), ("description", listing.description)]
+    fields += [("seller_url", listing.seller_url), ("description", listing.description)]
     fields += [("title", listing.title), ("seller_location", listing.seller_location)]
     fields += [(f"attributes.{k}", v) for k, v in listing.attributes.items()]
     return [(f, t) for f, t in fields if t]

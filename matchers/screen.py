@@ -5,11 +5,12 @@ Weights and the flag threshold live in matchers/rules/scoring.yml; this module o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Protocol
 
 from matchers.category import CategoryClassifier
 from matchers.contacts import ContactIndex
+from matchers.listing import screen_input_from_dict
 from matchers.names import NameIndex
 from matchers.phrases import PhraseMatcher, normalize
 from matchers.places import PlaceIndex
@@ -17,7 +18,10 @@ from matchers.rules import Rules, Scoring, load_rules
 from matchers.types import Reason, ScreenInput, ScreenResult
 from watchlists.model import Entity
 
-_TEXT_FIELDS = ("id", "url", "title", "description", "seller_name", "seller_location", "seller_url")
+__all__ = ["NameMatcher", "Screener", "combine", "deduplicate", "screen_input_from_dict"]
+
+# Contact rules that name North Korea itself (not a watchlist entry): context for ambiguous place names.
+_NK_CONTACT_RULES = frozenset({"contact.nk_phone", "contact.kp_domain"})
 
 
 class NameMatcher(Protocol):
@@ -35,8 +39,9 @@ class Screener:
         name_index: NameMatcher | None = None,
     ) -> None:
         self.rules = rules if rules is not None else load_rules()
-        self._places = PlaceIndex(self.rules.places)
-        self._phrases = PhraseMatcher(self.rules.phrases, self._places.nk_spans)
+        labels = self.rules.origin_labels.labels
+        self._places = PlaceIndex(self.rules.places, labels)
+        self._phrases = PhraseMatcher(self.rules.phrases, labels, self._places.nk_spans)
         self._contacts = ContactIndex(entities, self.rules.contacts)
         self._categories = CategoryClassifier(self.rules.categories)
         self._names: NameMatcher = name_index if name_index is not None else NameIndex(entities)
@@ -51,7 +56,8 @@ class Screener:
                 reasons.extend(self._phrases.match_text(text, field))
         reasons.extend(self._phrases.match_attributes(listing.attributes))
         reasons.extend(self._contacts.match(listing))
-        reasons.extend(self._places.match(listing, target_category=on_target))
+        nk_context = any(r.kind == "phrase" or r.rule in _NK_CONTACT_RULES for r in reasons)
+        reasons.extend(self._places.match(listing, target_category=on_target, nk_context=nk_context))
         if listing.seller_name.strip():
             reasons.extend(self._names.match(listing.seller_name, field="seller_name"))
         unique = deduplicate(reasons)
@@ -91,55 +97,3 @@ def combine(reasons: Sequence[Reason], on_target: bool, scoring: Scoring) -> flo
     for value in strongest.values():
         remaining *= 1.0 - value
     return 1.0 - remaining
-
-
-def screen_input_from_dict(d: Mapping[str, Any]) -> ScreenInput:
-    """Validate one ``match --input`` JSON object. Every field is optional; keys the screener does not
-    read (price, images, expected ...) are ignored, except ``origin`` (the extraction layer's origin
-    value), which is kept as the attribute "origin" unless an attribute already holds that value, so
-    no origin claim is lost."""
-    if not isinstance(d, Mapping):
-        raise ValueError(f"expected a JSON object, got {type(d).__name__}")
-    values: dict[str, str] = {}
-    for name in _TEXT_FIELDS:
-        value = d.get(name)
-        if value is None:
-            continue
-        if name == "id" and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            raise ValueError(f"field {name!r} must be a string, got {type(value).__name__}: {value!r}")
-        values[name] = value
-    attributes = _attributes(d.get("attributes"))
-    origin = d.get("origin")
-    if origin is not None:
-        if not isinstance(origin, str):
-            raise ValueError(f"field 'origin' must be a string, got {type(origin).__name__}")
-        if origin and origin not in attributes.values():
-            key = "origin" if "origin" not in attributes else "origin (extracted)"
-            attributes[key] = origin
-    return ScreenInput(**values, attributes=attributes, contacts=_contacts(d.get("contacts")))
-
-
-def _attributes(value: Any) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise ValueError(f"field 'attributes' must be an object of strings, got {type(value).__name__}")
-    attributes: dict[str, str] = {}
-    for key, item in value.items():
-        if not isinstance(item, str):
-            raise ValueError(f"attribute {key!r} must be a string, got {type(item).__name__}: {item!r}")
-        attributes[str(key)] = item
-    return attributes
-
-
-def _contacts(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise ValueError(f"field 'contacts' must be a list of strings, got {type(value).__name__}")
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            raise ValueError(f"contacts[{index}] must be a string, got {type(item).__name__}: {item!r}")
-    return tuple(value)

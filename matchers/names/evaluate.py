@@ -34,7 +34,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from matchers.names.index import NameIndex
-from matchers.names.rules import RULES_DIR
+from matchers.rules import RULES_DIR
 from matchers.types import Reason
 from watchlists.model import Alias, Entity
 

@@ -57,8 +57,13 @@ def blocking_keys(name: PreparedName, config: NameSettings, *, query: bool = Fal
     return keys
 
 
+# Places on a watchlist (Dandong, Rason) are the place matcher's business: indexed as seller names,
+# a shop called "Dandong" would score 1.0 on any product.
+EXCLUDED_SCHEMAS = frozenset({"place"})
+
+
 class NameIndex:
-    """Match seller names against the names and aliases of watchlist entities."""
+    """Match seller names against the names and aliases of watchlist entities (places excluded)."""
 
     def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
         self.config = settings()
@@ -66,7 +71,7 @@ class NameIndex:
         self.threshold = self.config.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
-        self.entities = list(entities)
+        self.entities = [e for e in entities if e.schema not in EXCLUDED_SCHEMAS]
         tokenized = [
             (position, alias, tokenize(alias.name))
             for position, entity in enumerate(self.entities)

@@ -8,32 +8,22 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import model_validator
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+from matchers.rules import RULES_DIR, Strict, load_model
 
 TokenClass = Literal["name", "descriptor", "generic", "place"]
-_Model = TypeVar("_Model", bound=BaseModel)
 
 
-class NameRulesError(ValueError):
-    """A name-matching data file is malformed."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LegalForms(_Strict):
+class LegalForms(Strict):
     legal_forms: list[str]
     generic_words: dict[str, list[str]]
     stop_words: list[str]
 
 
-class Lexicon(_Strict):
+class Lexicon(Strict):
     places: dict[str, list[str]]
     descriptors: dict[str, list[str]]
     seller_goods: list[str]
@@ -46,11 +36,11 @@ class Lexicon(_Strict):
         return self
 
 
-class HanjaReadings(_Strict):
+class HanjaReadings(Strict):
     readings: dict[str, tuple[str, str]]
 
 
-class Weights(_Strict):
+class Weights(Strict):
     name: float
     common_name: float
     descriptor: float
@@ -58,7 +48,7 @@ class Weights(_Strict):
     place: float
 
 
-class Features(_Strict):
+class Features(Strict):
     exact: float
     romanization: float
     spacing: float
@@ -67,7 +57,7 @@ class Features(_Strict):
     synonym: float
 
 
-class NameSettings(_Strict):
+class NameSettings(Strict):
     threshold: float
     weights: Weights
     features: Features
@@ -90,37 +80,21 @@ class NameSettings(_Strict):
     sources: dict[str, str]
 
 
-def _load_yaml(path: Path, model: type[_Model]) -> _Model:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise NameRulesError(f"{path.name}{line}: not valid YAML: {exc}") from exc
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise NameRulesError(f"{path.name}: {where}: {first['msg']}") from exc
-
-
 @cache
 def settings(rules_dir: Path = RULES_DIR) -> NameSettings:
-    return _load_yaml(rules_dir / "name_features.yml", NameSettings)
+    return load_model(rules_dir / "name_features.yml", NameSettings)
 
 
 @cache
 def legal_forms(rules_dir: Path = RULES_DIR) -> LegalForms:
-    return _load_yaml(rules_dir / "legal_forms.yml", LegalForms)
+    return load_model(rules_dir / "legal_forms.yml", LegalForms)
 
 
 @cache
 def lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
-    return _load_yaml(rules_dir / "name_lexicon.yml", Lexicon)
+    return load_model(rules_dir / "name_lexicon.yml", Lexicon)
 
 
 @cache
 def hanja_readings(rules_dir: Path = RULES_DIR) -> HanjaReadings:
-    return _load_yaml(rules_dir / "name_hanja_readings.yml", HanjaReadings)
+    return load_model(rules_dir / "name_hanja_readings.yml", HanjaReadings)

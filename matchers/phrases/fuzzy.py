@@ -33,12 +33,14 @@ class FuzzyPairFinder:
 
     def find(self, text: str) -> list[FuzzyHit]:
         """Adjacent token pairs within edit distance of a pair, excluding the exact spelling."""
-        tokens = _TOKEN.findall(text)
-        if len(tokens) < 2:
+        found = list(_TOKEN.finditer(text))
+        if len(found) < 2:
             return []
-        hits: list[FuzzyHit] = []
+        tokens = [m.group(0) for m in found]
+        hits: dict[tuple[int, int], FuzzyHit] = {}
         for first, second, weight in self._pairs:
-            # One C-level pass over all tokens; the Python loop only sees near matches.
+            # One C-level pass over all tokens; the Python loop only sees near matches. Tokens are
+            # separated by non-word characters, so a pair's span runs from one token to the next.
             near = process.extract(second, tokens, scorer=OSA.distance, score_cutoff=self._max, limit=None)
             for token, _, index in near:
                 if index == 0 or len(token) < self._min_len:
@@ -48,13 +50,7 @@ class FuzzyPairFinder:
                     continue
                 if previous == first and token == second:
                     continue  # exact spelling: the phrase rules own it
-                for hit in self._locate(text, previous, token, weight, f"{first} {second}"):
-                    # "noth korea" is near both "north korea" and "north korean": report it once.
-                    if all((h.start, h.end) != (hit.start, hit.end) for h in hits):
-                        hits.append(hit)
-        return hits
-
-    @staticmethod
-    def _locate(text: str, first: str, second: str, weight: float, target: str) -> list[FuzzyHit]:
-        pattern = re.compile(rf"(?<![^\W_]){re.escape(first)}[\W_]+{re.escape(second)}(?![^\W_])")
-        return [FuzzyHit(m.start(), m.end(), m.group(0), weight, target) for m in pattern.finditer(text)]
+                start, end = found[index - 1].start(), found[index].end()
+                # "noth korea" is near both "north korea" and "north korean": report it once.
+                hits.setdefault((start, end), FuzzyHit(start, end, text[start:end], weight, f"{first} {second}"))
+        return sorted(hits.values(), key=lambda h: h.start)

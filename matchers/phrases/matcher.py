@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from matchers.phrases.fuzzy import FuzzyPairFinder
 from matchers.phrases.negation import NegationScope
-from matchers.phrases.text import Hit, KeywordIndex, covered, drop_nested, normalize
+from matchers.phrases.text import Hit, KeywordIndex, LabelSet, covered, drop_nested, normalize
 from matchers.rules import PhraseRule, PhraseRules
 from matchers.types import Reason
 
@@ -29,7 +29,7 @@ def _reason(rule_id: str, weight: float, text: str, detail: str, field: str) -> 
 class PhraseMatcher:
     """Compiled once from ``origin_phrases.yml``; ``match_text`` is a pure function of its input."""
 
-    def __init__(self, rules: PhraseRules, nk_place_spans: PlaceSpans) -> None:
+    def __init__(self, rules: PhraseRules, origin_labels: Iterable[str], nk_place_spans: PlaceSpans) -> None:
         entries: list[tuple[str, _Tag, bool]] = []
         self._origin_values: dict[str, PhraseRule] = {}
         for rule in rules.rules:
@@ -40,7 +40,7 @@ class PhraseMatcher:
                     entries.append((pattern, _Tag(rule), rule.prefix))
         entries.extend((s, _Tag(None), True) for s in rules.suppressors)
         self._index = KeywordIndex(entries)
-        self._origin_keys = frozenset(normalize(k) for k in rules.origin_attribute_keys)
+        self._origin_keys = LabelSet(origin_labels)
         self._negation = NegationScope(rules.negation)
         self._fuzzy = FuzzyPairFinder(rules.fuzzy)
         self._nk_place_spans = nk_place_spans
@@ -84,8 +84,7 @@ class PhraseMatcher:
         reasons: list[Reason] = []
         for key, value in attributes.items():
             field = f"attributes.{key}"
-            norm_key = normalize(key)
-            rule = self._origin_values.get(normalize(value)) if norm_key in self._origin_keys else None
+            rule = self._origin_values.get(normalize(value)) if key in self._origin_keys else None
             if rule is not None:
                 detail = f'origin attribute "{key}" is "{value}", which means North Korea (rule {rule.id})'
                 reasons.append(_reason(rule.id, rule.weight, value, detail, field))

@@ -31,6 +31,32 @@ def normalize(text: str) -> str:
     return _COLON.sub(": ", _SPACES.sub(" ", folded)).strip()
 
 
+# "Origin (extracted)", "Country of Origin (optional)", "产地（省份）": the bracketed qualifier does
+# not change what the value is.
+_QUALIFIER = re.compile(r"\s*[(\[（【][^()\[\]（）【】]*[)\]）】]\s*$")
+
+
+def label_key(label: str) -> str:
+    """The form labels are compared in: normalized, a trailing bracketed qualifier and colon dropped."""
+    key = normalize(label).rstrip(":").strip()
+    return _QUALIFIER.sub("", key) or key
+
+
+class LabelSet:
+    """Attribute labels compared by ``label_key`` ("Origin (extracted)" is "origin")."""
+
+    def __init__(self, labels: Iterable[str]) -> None:
+        self._keys = frozenset(label_key(label) for label in labels)
+
+    def __contains__(self, label: object) -> bool:
+        return isinstance(label, str) and label_key(label) in self._keys
+
+    def __or__(self, other: LabelSet) -> LabelSet:
+        joined = LabelSet(())
+        joined._keys = self._keys | other._keys
+        return joined
+
+
 def is_word_char(char: str) -> bool:
     """Letters and digits of scripts that separate words with spaces (Latin, Greek, Cyrillic)."""
     return char.isalnum() and ord(char) < 0x1100

@@ -16,12 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 RULES_DIR = Path(__file__).resolve().parent
 
+CategoryId = Literal["wig", "eyelash", "rattan_bag"]
 
-class _Strict(BaseModel):
+
+class Strict(BaseModel):
+    """Base of every rule model: unknown keys are errors and loaded rules cannot be changed."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PhraseRule(_Strict):
+class PhraseRule(Strict):
     id: str
     language: str
     weight: float = Field(gt=0, le=1)
@@ -35,29 +39,37 @@ class PhraseRule(_Strict):
     note: str = ""
 
 
-class Negation(_Strict):
+class Negation(Strict):
     window_chars: int = Field(gt=0)
     cjk_window_chars: int = Field(gt=0)
-    after_window_chars: int = Field(gt=0)
     clause_breaks: str
+    # Latin/Cyrillic cues govern a phrase only across these words ("not made in", "keine Ware aus").
+    transparent_words: list[str]
     before: list[str]
+    # Han cues that negate a whole clause ("不是在朝鲜加工"); other Han cues must touch the phrase.
+    han_clause_cues: list[str]
+    # Korean, Japanese and Chinese cues right after the phrase, one particle between allowed.
     after: list[str]
+    after_particles: list[str]
+    # "DPRK-free", "DPRK free": "free" after the phrase negates it unless a word it qualifies follows
+    # ("North Korea free shipping" is not a negation).
+    free_cues: list[str]
+    free_not_negating_before: list[str]
 
 
-class FuzzyPair(_Strict):
+class FuzzyPair(Strict):
     first: str
     second: str
     weight: float = Field(gt=0, le=1)
 
 
-class Fuzzy(_Strict):
+class Fuzzy(Strict):
     max_distance: int = Field(ge=1, le=2)
     min_token_length: int = Field(ge=3)
     pairs: list[FuzzyPair]
 
 
-class PhraseRules(_Strict):
-    origin_attribute_keys: list[str]
+class PhraseRules(Strict):
     context_window_chars: int = Field(gt=0)
     suppressors: list[str]
     negation: Negation
@@ -73,32 +85,43 @@ class PhraseRules(_Strict):
         return self
 
 
-class Place(_Strict):
+class Place(Strict):
     id: str
     kind: Literal["nk", "hub"]
     names: list[str] = Field(min_length=1)
     # Names that are also ordinary words or places elsewhere (Indonesian "rajin", Busan's 남포동)
     # count only on wig/eyelash/rattan listings.
     ambiguous: bool = False
+    # Names that are also ordinary words or other places (나선 "spiral", 惠山 a district of Wuxi): they
+    # count only when the listing names North Korea some other way.
+    needs_context: list[str] = Field(default_factory=list)
     note: str = ""
 
+    @model_validator(mode="after")
+    def _context_names_are_names(self) -> Place:
+        unknown = sorted(set(self.needs_context) - set(self.names))
+        if unknown:
+            raise ValueError(f"needs_context names not in names: {unknown}")
+        return self
 
-class PlaceScores(_Strict):
+
+class PlaceScores(Strict):
     nk_location: float = Field(gt=0, le=1)
     nk_text: float = Field(gt=0, le=1)
     hub_location: float = Field(gt=0, le=1)
     hub_text: float = Field(gt=0, le=1)
 
 
-class PlaceRules(_Strict):
+class PlaceRules(Strict):
     scores: PlaceScores
+    # Where the seller or goods are; origin labels (origin_labels.yml) count as locations too.
     location_attribute_keys: list[str]
     suppressors: list[str]
     places: list[Place]
 
 
-class Category(_Strict):
-    id: Literal["wig", "eyelash", "rattan_bag"]
+class Category(Strict):
+    id: CategoryId
     keywords: list[str] = Field(default_factory=list)
     # Both a material and an object word are needed ("rattan" + "bag"): rattan alone is furniture.
     materials: list[str] = Field(default_factory=list)
@@ -106,14 +129,14 @@ class Category(_Strict):
     exclude: list[str] = Field(default_factory=list)
 
 
-class CategoryRules(_Strict):
+class CategoryRules(Strict):
     score: float = Field(gt=0, le=1)
     title_weight: float = Field(gt=0)
     min_evidence: float = Field(gt=0)
     categories: list[Category]
 
 
-class ContactRules(_Strict):
+class ContactRules(Strict):
     nk_phone_score: float = Field(gt=0, le=1)
     kp_domain_score: float = Field(gt=0, le=1)
     watchlist_phone_score: float = Field(gt=0, le=1)
@@ -122,20 +145,29 @@ class ContactRules(_Strict):
     watchlist_identifier_score: float = Field(gt=0, le=1)
     min_phone_digits: int = Field(ge=6)
     min_identifier_length: int = Field(ge=4)
+    # Path segments that are a site's root page, not a storefront: "example.cn/en/" is "example.cn".
+    root_path_segments: list[str]
 
 
-class Scoring(_Strict):
+class Scoring(Strict):
     flag_threshold: float = Field(gt=0, le=1)
     review_threshold: float = Field(gt=0, le=1)
     # Each reason contributes weight[kind] * score to a noisy-OR: 1 - prod(1 - w * s).
     kind_weights: dict[Literal["seller", "phrase", "contact", "place", "category"], float]
     # Multiplier on a kind's contribution when the listing is not wig/eyelash/rattan.
     off_category_factor: dict[Literal["seller", "phrase", "contact", "place"], float]
-    target_categories: list[str]
+    target_categories: list[CategoryId] = Field(min_length=1)
+
+
+class OriginLabels(Strict):
+    """Attribute labels whose value is the goods' origin, in every language extraction knows."""
+
+    labels: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
 class Rules:
+    origin_labels: OriginLabels
     phrases: PhraseRules
     places: PlaceRules
     categories: CategoryRules
@@ -146,11 +178,15 @@ class Rules:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _load(path: Path, model: type[M]) -> M:
+def load_model(path: Path, model: type[M]) -> M:
+    """Read one rule file into ``model``; raises ValueError naming the file, the line (for YAML
+    syntax errors) or the bad key, and the reason."""
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: invalid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{path}{line}: invalid YAML: {exc}") from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -161,10 +197,19 @@ def _load(path: Path, model: type[M]) -> M:
 
 def load_rules(directory: Path = RULES_DIR) -> Rules:
     """Read and validate every rule file; raises ValueError naming the file and the bad key."""
-    return Rules(
-        phrases=_load(directory / "origin_phrases.yml", PhraseRules),
-        places=_load(directory / "places.yml", PlaceRules),
-        categories=_load(directory / "categories.yml", CategoryRules),
-        contacts=_load(directory / "contacts.yml", ContactRules),
-        scoring=_load(directory / "scoring.yml", Scoring),
+    rules = Rules(
+        origin_labels=load_model(directory / "origin_labels.yml", OriginLabels),
+        phrases=load_model(directory / "origin_phrases.yml", PhraseRules),
+        places=load_model(directory / "places.yml", PlaceRules),
+        categories=load_model(directory / "categories.yml", CategoryRules),
+        contacts=load_model(directory / "contacts.yml", ContactRules),
+        scoring=load_model(directory / "scoring.yml", Scoring),
     )
+    defined = {c.id for c in rules.categories.categories}
+    missing = sorted(set(rules.scoring.target_categories) - defined)
+    if missing:
+        raise ValueError(
+            f"{directory / 'scoring.yml'}: target_categories: {missing} not defined in categories.yml "
+            f"(defined: {sorted(defined)})"
+        )
+    return rules

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchers.contacts import ContactIndex, host_of, phone_digits
+from matchers.contacts import ContactIndex, host_of, path_of, phone_digits
 from matchers.rules import Rules
 from matchers.types import ScreenInput
 from watchlists.model import Entity
@@ -77,3 +77,51 @@ def test_normalizers() -> None:
     assert phone_digits("+850 (2) 381-8221") == "85023818221"
     assert phone_digits("00850 2 381") == "8502381"
     assert host_of("HTTPS://WWW.Example.kp/path?q=1") == "example.kp"
+
+
+STOREFRONT = Entity(
+    entity_id="E2",
+    source="test-list",
+    name="Storefront Trading",
+    phones=["+86 415 3141234"],
+    websites=["https://www.alibaba.com/company/storefront-trading"],
+)
+
+
+@pytest.fixture(scope="module")
+def with_storefront(rules: Rules) -> ContactIndex:
+    return ContactIndex([LISTED, STOREFRONT], rules.contacts)
+
+
+def test_storefront_website_matches_only_its_own_pages(with_storefront: ContactIndex) -> None:
+    other_shop = ScreenInput(seller_url="https://www.alibaba.com/company/another-shop")
+    assert with_storefront.match(other_shop) == []
+    own_page = ScreenInput(seller_url="https://alibaba.com/company/Storefront-Trading/products?page=2")
+    (reason,) = with_storefront.match(own_page)
+    assert reason.entity_id == "E2"
+    assert reason.matched_text == "alibaba.com/company/storefront-trading/products"
+
+
+def test_website_listed_without_path_matches_the_whole_site(with_storefront: ContactIndex) -> None:
+    # LISTED's website is "example-trade.cn/en/": a language page is the site's root.
+    (reason,) = with_storefront.match(ScreenInput(description="see example-trade.cn/contact"))
+    assert reason.entity_id == "E1"
+
+
+def test_listing_url_is_not_a_contact(with_storefront: ContactIndex) -> None:
+    crawled = ScreenInput(url="https://www.alibaba.com/company/storefront-trading/item/1.html")
+    assert with_storefront.match(crawled) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["+86 415 3141234 2024", "2024 +86 415 3141234", "Tel: 86 415 3141234 / 10 pcs", "+86-415-3141234"]
+)
+def test_listed_phone_beside_other_numbers(with_storefront: ContactIndex, text: str) -> None:
+    reasons = with_storefront.match(ScreenInput(description=text))
+    assert [r.entity_id for r in reasons] == ["E2"]
+    assert phone_digits(reasons[0].matched_text) == "864153141234"
+
+
+def test_path_of() -> None:
+    assert path_of("https://X.cn/Company/Ab/?q=1#top") == ("company", "ab")
+    assert path_of("https://x.cn/en/", frozenset({"en"})) == ()

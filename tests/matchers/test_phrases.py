@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from matchers.phrases import PhraseMatcher
+from matchers.phrases import PhraseMatcher, normalize
+from matchers.phrases.text import KeywordIndex, is_word_char
 from matchers.places import PlaceIndex
 from matchers.rules import Rules
 
 
 @pytest.fixture(scope="module")
 def phrases(rules: Rules) -> PhraseMatcher:
-    return PhraseMatcher(rules.phrases, PlaceIndex(rules.places).nk_spans)
+    return PhraseMatcher(rules.phrases, rules.origin_labels.labels, PlaceIndex(rules.places).nk_spans)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +142,111 @@ def test_reason_explains_itself(phrases: PhraseMatcher) -> None:
     assert "hand-tied in north korea" in reason.detail
     assert reason.matched_text == "hand-tied in north korea"
     assert 0 < reason.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "라탄 피크닉 가방 북한강 캠핑용",  # the North Han River
+        "서울 은평구 북한산로 12",  # a Seoul street
+        "북한산성 입구 매장",  # a Seoul fortress
+        "朝鮮人参エキス配合 まつげ美容液",  # Korean ginseng
+        "朝鲜蓟提取物 护发",  # artichoke
+        "Gyeongju, Korea, North Gyeongsang",
+        "Korea North Face White Label",
+    ],
+)
+def test_words_containing_a_country_name_do_not_fire(phrases: PhraseMatcher, text: str) -> None:
+    assert phrases.match_text(text, "title") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non-Remy Human Hair Wig Made in North Korea",
+        "No glue needed wig made in North Korea",
+        "无痕朝鲜手勒假发",
+        "无胶朝鲜手勒头套",
+        "不掉发朝鲜手勒",
+        "북한산 인모 엉킴없음",
+        "Hand-tied wig made in North Korea, free shipping",
+        "Made in North Korea free shipping",
+    ],
+)
+def test_cue_about_something_else_does_not_negate(phrases: PhraseMatcher, text: str) -> None:
+    assert phrases.match_text(text, "title")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our supply chain is DPRK-free.",
+        "100% North Korea free supply chain",
+        "certified free of North Korean labour",
+        "本产品并非在朝鲜加工",
+        "我们不是朝鲜工厂",
+        "无朝鲜成分",
+        "북한과 무관한 제품",
+        "We do not source any materials from North Korea",
+    ],
+)
+def test_negations_that_govern_the_phrase(phrases: PhraseMatcher, text: str) -> None:
+    assert phrases.match_text(text, "description") == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Country/Region of Origin",
+        "Country/Region of Manufacture",
+        "Paese di origine",
+        "原产地",
+        "产地",
+        "원산지",
+        "原産国",
+        "Origin (extracted)",
+        "Place of origin:",
+    ],
+)
+def test_origin_code_under_every_origin_label(phrases: PhraseMatcher, label: str) -> None:
+    assert [r.rule for r in phrases.match_attributes({label: "KP"})] == ["attr.origin_code"]
+
+
+def test_reversed_country_names_count_as_origin_values_only(phrases: PhraseMatcher) -> None:
+    assert phrases.match_attributes({"Country of Origin": "Korea, North"})
+    assert phrases.match_attributes({"Country of Origin": "Korea North"})
+    assert phrases.match_text("Korea, North Gyeongsang", "seller_location") == []
+
+
+def _verdict(matcher: PhraseMatcher, text: str) -> list[tuple[str, float]]:
+    return sorted((r.rule, r.score) for r in matcher.match_text(text, "title"))
+
+
+def test_no_pattern_is_shadowed_by_a_shorter_one(rules: Rules) -> None:
+    """A pattern that contains a shorter pattern of its own rule earns its place only if removing it
+    changes some verdict: on its own, next to a North Korean place, or under a negation cue of its
+    script (the longer form decides what a cue touches: "非北朝鲜", "북한산 아님")."""
+    places = PlaceIndex(rules.places, rules.origin_labels.labels)
+    labels = rules.origin_labels.labels
+    full = PhraseMatcher(rules.phrases, labels, places.nk_spans)
+    negation = rules.phrases.negation
+    dead = []
+    for rule in rules.phrases.rules:
+        if rule.scope != "text":
+            continue
+        for pattern in rule.patterns:
+            others = KeywordIndex([(q, q, rule.prefix) for q in rule.patterns if q != pattern])
+            if not others.find(normalize(pattern)):
+                continue
+            latin = is_word_char(normalize(pattern)[0])
+            cues = [c for c in negation.before if is_word_char(normalize(c)[0]) == latin]
+            probes = [pattern, f"wig {pattern} pyongyang", f"平壤 {pattern}"]
+            probes += [f"{c} {pattern} pyongyang" for c in cues] + [f"{c}{pattern}" for c in cues]
+            after = negation.free_cues if latin else [f" {c}" for c in negation.after] + negation.after
+            probes += [f"{pattern}{c}" for c in after]
+            kept = [q for q in rule.patterns if q != pattern]
+            without = [r.model_copy(update={"patterns": kept}) if r.id == rule.id else r for r in rules.phrases.rules]
+            fewer = PhraseMatcher(rules.phrases.model_copy(update={"rules": without}), labels, places.nk_spans)
+            if all(_verdict(full, t) == _verdict(fewer, t) for t in probes):
+                dead.append((rule.id, pattern))
+    assert dead == []

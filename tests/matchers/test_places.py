@@ -10,7 +10,7 @@ from matchers.types import ScreenInput
 
 @pytest.fixture(scope="module")
 def places(rules: Rules) -> PlaceIndex:
-    return PlaceIndex(rules.places)
+    return PlaceIndex(rules.places, rules.origin_labels.labels)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def places(rules: Rules) -> PlaceIndex:
     ],
 )
 def test_place_names(places: PlaceIndex, text: str, place: str) -> None:
-    assert [h.payload.id for h in places.find(normalize(f"factory: {text}"))] == [place]
+    assert [h.payload.place.id for h in places.find(normalize(f"factory: {text}"))] == [place]
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,32 @@ def test_location_attribute(places: PlaceIndex) -> None:
     (reason,) = places.match(ScreenInput(attributes={"Ships From": "Chongjin"}), target_category=True)
     assert reason.field == "attributes.Ships From"
     assert "located" in reason.detail
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["河南省许昌市先锋路88号", "江苏省无锡市惠山区", "서울 종로구 청진동 123", "역전거리 2층", "나선형 웨이브"],
+)
+def test_ordinary_words_and_other_places_are_not_north_korea(places: PlaceIndex, location: str) -> None:
+    listing = ScreenInput(title="wig", seller_location=location)
+    assert places.match(listing, target_category=True) == []
+
+
+@pytest.mark.parametrize("word", ["나선", "선봉", "先锋", "惠山", "청진", "전거리"])
+def test_names_that_are_also_words_need_north_korean_context(places: PlaceIndex, word: str) -> None:
+    alone = ScreenInput(title=f"가발 {word}")
+    assert places.match(alone, target_category=True) == []
+    assert places.match(alone, target_category=True, nk_context=True)
+    beside_clear_place = ScreenInput(title=f"가발 {word}", seller_location="함경북도")
+    assert len(places.match(beside_clear_place, target_category=True)) == 2
+
+
+def test_names_needing_context_give_no_phrase_context(places: PlaceIndex) -> None:
+    assert places.nk_spans(normalize("先锋 工厂")) == []
+    assert places.nk_spans(normalize("罗先 工厂")) == [(0, 2)]
+
+
+def test_origin_labels_are_locations(places: PlaceIndex) -> None:
+    for label in ("Country/Region of Origin", "原产地", "Origin (extracted)"):
+        (reason,) = places.match(ScreenInput(attributes={label: "Sinuiju"}), target_category=True)
+        assert "located" in reason.detail

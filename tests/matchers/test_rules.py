@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from matchers.names.rules import settings
 from matchers.rules import RULES_DIR, load_rules
 
 
@@ -34,4 +35,39 @@ def test_yaml_boolean_pattern_is_an_error(tmp_path: Path) -> None:
     phrases = folder / "origin_phrases.yml"
     phrases.write_text(phrases.read_text(encoding="utf-8").replace('- "no"', "- no"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"origin_phrases\.yml: negation\.before\.1"):
+        load_rules(folder)
+
+
+def test_target_category_must_be_defined(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    categories = folder / "categories.yml"
+    text = categories.read_text(encoding="utf-8")
+    start = text.index("  - id: rattan_bag")
+    categories.write_text(text[:start], encoding="utf-8")
+    with pytest.raises(ValueError, match=r"scoring\.yml: target_categories: \['rattan_bag'\] not defined"):
+        load_rules(folder)
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    (folder / "contacts.yml").write_text("nk_phone_score: 0.9\n  bad: [\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"contacts\.yml:\d+: invalid YAML"):
+        load_rules(folder)
+
+
+def test_name_rules_use_the_same_loader(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    features = folder / "name_features.yml"
+    features.write_text(features.read_text(encoding="utf-8") + "treshold: 0.5\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"name_features\.yml: treshold: Extra inputs"):
+        settings.__wrapped__(folder)
+
+
+def test_context_names_must_be_place_names(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    places = folder / "places.yml"
+    places.write_text(
+        places.read_text(encoding="utf-8").replace("[나선, 선봉, 先锋]", "[나선, 선봉, 先鋒X]"), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"places\.yml: places\.0: .*needs_context names not in names"):
         load_rules(folder)

@@ -126,3 +126,31 @@ def test_result_serializes(small: Screener) -> None:
     data = json.loads(json.dumps(result.to_dict()))
     assert data["flagged"] is True
     assert data["reasons"][0]["rule"] == "en.made_in_north_korea"
+
+
+def test_every_origin_value_is_screened(small: Screener) -> None:
+    listing = screen_input_from_dict({"title": "Human hair wig", "origin": "KP", "attributes": {"origin": "China"}})
+    result = small.screen(listing)
+    assert result.flagged
+    assert [r.field for r in result.reasons if r.rule == "attr.origin_code"] == ["attributes.origin (extracted)"]
+
+
+def test_stored_listing_key_is_the_id() -> None:
+    assert screen_input_from_dict({"listing_key": "shop:1", "id": 4}).id == "shop:1"
+    assert screen_input_from_dict({"id": 4}).id == "4"
+
+
+def test_place_name_that_is_also_a_word_counts_with_an_origin_phrase(small: Screener) -> None:
+    alone = small.screen(ScreenInput(title="나선형 웨이브 가발", description="선봉 브랜드"))
+    assert alone.reasons[0].kind == "category"
+    with_phrase = small.screen(ScreenInput(title="북한 선봉 공장 가발"))
+    assert {r.rule for r in with_phrase.reasons} >= {"ko.north_korea", "place.nk.rason"}
+
+
+def test_place_entities_are_not_seller_names(rules: Rules) -> None:
+    dandong = Entity(entity_id="P-1", source="test-list", name="Dandong", schema="place", aliases=[Alias("丹东")])
+    screener = Screener([PARTNER, dandong], rules)
+    for seller in ("Dandong", "丹东"):
+        result = screener.screen(ScreenInput(title="LED desk lamp", seller_name=seller))
+        assert not result.flagged
+        assert [r for r in result.reasons if r.kind == "seller"] == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from matchers.names.evaluate import evaluate_names, hard_negatives
@@ -53,3 +55,13 @@ def test_care_of_alias_names_the_other_entry() -> None:
     ]
     report = evaluate_names(entities, negatives=[])
     assert report.false_positives == []
+
+
+def test_hard_negatives_match_nothing_with_the_bundled_list_loaded(sanctions_entities: list[Entity]) -> None:
+    from watchlists.importers import load
+
+    bundled = Path(__file__).resolve().parents[3] / "watchlists" / "data" / "originwatch.yml"
+    entities = [*sanctions_entities, *load([bundled], "yaml").entities]
+    report = evaluate_names(entities, negatives=hard_negatives())
+    negatives = set(hard_negatives())
+    assert [m for m in report.false_positives if m.query in negatives] == []

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from matchers.names import NameIndex
+from matchers.names.evaluate import hard_negatives
 from watchlists.model import Alias, Entity
 
 
@@ -148,3 +151,17 @@ def test_entry_whose_distinctive_words_all_agree_comes_first() -> None:
 
 def test_seller_goods_words_do_not_count_against_a_match(index: NameIndex) -> None:
     assert _top(index, "Dandong Kumsang Hair Products") == "23476"
+
+
+BUNDLED = Path(__file__).resolve().parents[3] / "watchlists" / "data" / "originwatch.yml"
+
+
+def test_hard_negatives_and_place_names_match_nothing_on_the_bundled_list() -> None:
+    from watchlists.importers import load
+
+    bundled = load([BUNDLED], "yaml").entities
+    places = [e for e in bundled if e.schema == "place"]
+    assert places  # the bundled list names Dandong, Hunchun, Rason ...
+    index = NameIndex(bundled)
+    queries = [*hard_negatives(), *(a.name for e in places for a in e.all_names())]
+    assert [(q, [r.entity_id for r in index.match(q)]) for q in queries if index.match(q)] == []
