@@ -15,6 +15,8 @@ COVERED_FIELDS = ("title", "seller_name", "price")
 # A field a site shows on at least this share of its listings is required there: a listing without it
 # means the selectors broke, and it is dropped rather than stored empty.
 REQUIRED_COVERAGE = 0.9
+# A seller known only by its profile link (its page could not be fetched) is still a known seller.
+SATISFIED_BY = {"seller_name": ("seller_url",)}
 
 
 @dataclass(frozen=True)

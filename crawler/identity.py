@@ -12,10 +12,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-# Query parameters that say how a visitor arrived, never which item or seller a page shows.
+# Query parameters that say how a visitor arrived (or from which product they came to a seller page),
+# never which item or seller a page shows.
 TRACKING_PARAM = re.compile(
     r"^(utm_\w+|_trk\w*|_trksid|hash|spm|scm|pvid|algo_\w+|ref|ref_|pf_rd_\w+|pd_rd_\w+|qid|sr|"
-    r"gclid|fbclid|src|from|_from|source|tracelog|clickid|aff_\w+|aff|sk|keywords?|search_?key)$",
+    r"gclid|fbclid|src|from|_from|source|tracelog|clickid|aff_\w+|aff|sk|keywords?|search_?key|"
+    r"ie|asin|isamazonfulfilled|ismerchantexclusive|marketplaceid)$",
     re.IGNORECASE,
 )
 

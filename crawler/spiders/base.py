@@ -79,7 +79,7 @@ class ListingSpider(scrapy.Spider):
             return
         if ex.kind in ("product", "advert"):
             yield from self.with_seller(self.make_listing(ex, response))
-        elif ex.kind == "seller":
+        elif ex.kind == "seller" and seller_key(response.url, "") not in self._profiles:
             yield self.remember_profile(ex, response)
         yield from self.follow(response)
 
@@ -87,8 +87,9 @@ class ListingSpider(scrapy.Spider):
         """Callback of the request a listing makes for its seller's profile."""
         key = seller_key(listing_seller_url, "")
         ex = self.extract(response)
-        profile = None
-        if ex is not None and ex.kind == "seller":
+        profile = self._profiles.get(key)
+        if profile is None and ex is not None and ex.kind == "seller":
+            # A link may have brought the same page first: one profile per seller.
             profile = self.remember_profile(ex, response, key=key)
             yield profile
         self._profiles.setdefault(key, None)

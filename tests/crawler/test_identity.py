@@ -33,3 +33,9 @@ def test_port_and_scheme_do_not_change_keys() -> None:
 def test_site_listing_id_wins_and_names_key_sellers_without_pages() -> None:
     assert listing_key("https://x.example/p?id=9", "9") == "id:9"
     assert seller_key("", "  Dandong  Kumsang Trade ") == "name:dandong kumsang trade"
+
+
+def test_seller_page_reached_from_a_product_is_the_same_seller() -> None:
+    assert seller_key("https://www.amazon.com/sp?ie=UTF8&seller=A2&asin=B0C1", "") == seller_key(
+        "https://www.amazon.com/sp?seller=A2", ""
+    )
