@@ -10,11 +10,13 @@ shared keys (by inverse document frequency) first.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from matchers.names.compare import Comparison, PreparedName, compare, prepare
+from matchers.names.compare import Comparison, PreparedName, compare, compare_at_least, name_feature_for, prepare
 from matchers.names.explain import describe
 from matchers.names.rules import NameSettings, lexicon, settings
 from matchers.names.tokenize import normalize_text, tokenize
@@ -68,6 +70,9 @@ class NameIndex:
     def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
         self.config = settings()
         self._goods = frozenset(lexicon().seller_goods)
+        # Sellers reuse brand words and the list's names share syllables, so the same pair of name units
+        # is compared again and again (over 80% repeats on the benchmark): cache the pure feature test.
+        self._feature = lru_cache(maxsize=self.config.feature_cache_size)(name_feature_for(self.config))
         self.threshold = self.config.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
@@ -90,7 +95,7 @@ class NameIndex:
         self._exact: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[int]] = defaultdict(list)
         for position, alias, words in tokenized:
-            prepared = prepare(alias.name, words, self._common, self.config)
+            prepared = prepare(alias.name, words, self._common, self.config, self._goods)
             if not prepared.tokens:
                 continue
             for key in blocking_keys(prepared, self.config):
@@ -100,18 +105,23 @@ class NameIndex:
             self._names.append(_IndexedName(position, alias, prepared))
         self._postings = dict(postings)
         total = len(self._names) or 1
-        self._idf = {key: math.log(1 + total / len(ids)) for key, ids in postings.items()}
+        # Inverse document frequency in millionths: integers, so sums are exact (see _candidates).
+        self._idf = {key: round(1e6 * math.log(1 + total / len(ids))) for key, ids in postings.items()}
 
     def __len__(self) -> int:
         return len(self._names)
 
     def _candidates(self, query: PreparedName) -> list[int]:
-        overlap: dict[int, float] = defaultdict(float)
+        overlap: dict[int, int] = defaultdict(int)
+        # Integer weights add up the same in any order and ties go to the earlier name, so which
+        # candidates make the cut does not depend on the interpreter's string hashing.
         for key in blocking_keys(query, self.config, query=True):
-            for name_id in self._postings.get(key, ()):
-                overlap[name_id] += self._idf[key]
-        ranked = sorted(overlap, key=overlap.__getitem__, reverse=True)
-        return ranked[: self.config.max_candidates]
+            weight = self._idf.get(key)
+            if weight is not None:
+                for name_id in self._postings[key]:
+                    overlap[name_id] += weight
+        ranked = sorted(zip(map(operator.neg, overlap.values()), overlap, strict=True))
+        return [name_id for _, name_id in ranked[: self.config.max_candidates]]
 
     def match(self, name: str, *, field: str = "seller_name", limit: int = 5) -> list[Reason]:
         """Entities whose names match ``name``, best first, each as an explained ``Reason``."""
@@ -129,7 +139,7 @@ class NameIndex:
         """``match`` with some entities (by position) or one alias (by identity) hidden: for evaluation."""
         if not name or not name.strip():
             return []
-        query = prepare(name, tokenize(name), self._common, self.config)
+        query = prepare(name, tokenize(name), self._common, self.config, self._goods)
         best_strong: dict[int, _Scored] = {}
         best_weak: dict[int, _Scored] = {}
         exact = set(self._exact.get(normalize_text(name), ()))
@@ -137,11 +147,14 @@ class NameIndex:
             indexed = self._names[name_id]
             if indexed.entity in hidden_entities or indexed.alias is hidden_alias:
                 continue
-            comparison = compare(query, indexed.prepared, self.config, self._goods)
             if name_id in exact:
+                comparison = compare(query, indexed.prepared, self.config)
                 comparison = Comparison(1.0, comparison.pairs, None)
-            elif comparison.rejected is not None or comparison.score < self.threshold:
-                continue
+            else:
+                found = compare_at_least(query, indexed.prepared, self.config, self.threshold, self._feature)
+                if found is None:
+                    continue
+                comparison = found
             best = best_weak if indexed.alias.quality == "weak" else best_strong
             current = best.get(indexed.entity)
             if current is None or comparison.score > current.comparison.score:

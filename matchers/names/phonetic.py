@@ -9,6 +9,7 @@ The key is only ever compared with other keys; it is never shown to a person.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Ordered multi-letter rewrites: digraphs first so their letters are not rewritten one by one.
 _DIGRAPHS: tuple[tuple[str, str], ...] = (
@@ -49,6 +50,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _INITIAL_LIQUID = re.compile(r"^[rn](?=[iy])")
 
 
+@lru_cache(maxsize=262144)
 def fold(token: str) -> str:
     """Fold one lower-case ASCII token to its phonetic key ('Paekso'l' and 'baekseol' both give 'begsor')."""
     key = token

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from matchers.rules import RULES_DIR, Strict, load_model
 
@@ -71,11 +71,13 @@ class NameSettings(Strict):
     lexicon_typo_min_length: int
     glued_affix_min_length: int
     glued_remainder_min_length: int
-    unmatched_name_penalty: float
-    one_side_only_factor: float
-    unmatched_sector_penalty: float
+    # The score ceiling that skips hopeless candidates (compare.py) is only sound within these bounds.
+    unmatched_name_penalty: float = Field(ge=0)
+    one_side_only_factor: float = Field(ge=0, le=1)
+    unmatched_sector_penalty: float = Field(ge=0)
     max_hanja_readings: int
     max_candidates: int
+    feature_cache_size: int = Field(ge=0)
     weak_alias_boost_cap: float
     sources: dict[str, str]
 
