@@ -19,6 +19,9 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# After a block page, at least this many seconds (doubling, up to AUTOTHROTTLE_MAX_DELAY) between
+# requests to that site: AutoThrottle reacts to latency, not to captchas.
+ORIGINWATCH_BLOCK_BACKOFF = 10.0
 
 # Limits: no page may hold the crawl hostage.
 DOWNLOAD_TIMEOUT = 30

@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 
 # Bot walls answer 403/429 (DataDome, Akamai, Cloudflare) even without a marker we know.
 BLOCK_STATUSES = frozenset({403, 429})
-BLOCK_BACKOFF_SECONDS = 10.0  # at least this long between requests to a site that just blocked us
 
 # Links no crawl needs: accounts, carts, sign-in, sharing.
 DENY_LINKS = (
@@ -124,9 +123,10 @@ class ListingSpider(scrapy.Spider):
         """Slow down on a site that just served a block page. AutoThrottle only reacts to latency."""
         assert self.crawler.engine is not None
         slot = self.crawler.engine.downloader.slots.get(response.meta.get("download_slot", ""))
-        if slot is not None:
+        floor = self.crawler.settings.getfloat("ORIGINWATCH_BLOCK_BACKOFF")
+        if slot is not None and floor > 0:
             ceiling = self.crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0)
-            slot.delay = min(max(slot.delay * 2, BLOCK_BACKOFF_SECONDS), ceiling)
+            slot.delay = min(max(slot.delay * 2, floor), ceiling)
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("pages/backoff")
 

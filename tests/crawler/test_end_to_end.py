@@ -29,7 +29,8 @@ from watchlists.bundled import bundled_paths
 from watchlists.service import import_lists
 
 EXPECTED = yaml.safe_load((SITE_ROOT / "EXPECTED.yml").read_text(encoding="utf-8"))
-LOCAL_FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "DOWNLOAD_DELAY_JITTER=0"]
+LOCAL_FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "DOWNLOAD_DELAY_JITTER=0",
+              "-s", "ORIGINWATCH_BLOCK_BACKOFF=0"]  # fmt: skip
 
 
 def originwatch(*args: str) -> subprocess.CompletedProcess[str]:

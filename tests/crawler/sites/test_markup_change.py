@@ -14,7 +14,8 @@ from db.listings import iter_listings
 from db.runs import recent_runs
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ebay"
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False"]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False", "-s",
+        "ORIGINWATCH_BLOCK_BACKOFF=0"]  # fmt: skip
 # What a redesign does to eBay's item pages: structured data gone, seller card and item-location classes
 # renamed to hashed names, so the profile's selectors and the generic layer no longer find the seller.
 REDESIGN = (
