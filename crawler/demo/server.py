@@ -234,10 +234,6 @@ class MockServer:
     def urljoin(self, path: str) -> str:
         return urljoin(self.url + "/", path)
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
     def close(self) -> None:
         process, self._process = self._process, None
         if process is None:

@@ -43,10 +43,6 @@ class EntryPlan:
     skipped: list[str] = field(default_factory=list)  # disallowed and left out
     notes: list[str] = field(default_factory=list)  # for the run record
 
-    @property
-    def urls(self) -> list[str]:
-        return [*self.allowed, *self.overridden]
-
 
 def robots_parser(rules: RobotsRules) -> Protego:
     """The profile's reported rules as a robots.txt, read by the parser Scrapy itself uses."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from crawler.extract.hints import HINT_FIELDS, ExtractHints, JsonVar
 from crawler.health import HealthRules
-from crawler.sites.entry import PLACEHOLDERS, plan_entry
+from crawler.sites.entry import PLACEHOLDERS
 
 EntryKind = Literal["category", "showroom", "sitemap", "storefront", "listing"]
 
@@ -181,7 +181,3 @@ class SiteProfile(Strict):
 
     def health_rules(self) -> HealthRules:
         return HealthRules.from_mapping(self.health.model_dump(exclude_none=True))
-
-    def start_urls(self, base_url: str | None = None) -> list[str]:
-        """Entry URLs (keywords x pages) the profile's robots rules allow; see crawler.sites.entry."""
-        return plan_entry(self, base_url=base_url).allowed
