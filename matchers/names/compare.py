@@ -103,21 +103,37 @@ def prepare(
     """
     tokens = tokenized.tokens
     short = config.short_token_length
-    common = tuple(t.cls == "name" and (len(t.key) <= short or is_common.get(t.key, False)) for t in tokens)
     class_weights = {
         "name": config.weights.name,
         "descriptor": config.weights.descriptor,
         "generic": config.weights.generic,
         "place": config.weights.place,
     }
-    weights = tuple(
-        config.weights.common_name if is_common_token else class_weights[t.cls]
-        for t, is_common_token in zip(tokens, common, strict=True)
-    )
-    units = [
-        Unit(i, i + 1, t.cls, t.text, t.key, frozenset([t.key, *t.variants]), t.readings, weights[i], False)
-        for i, t in enumerate(tokens)
-    ]
+    # One pass over the tokens builds every per-token table: this runs once per query, on the hot path.
+    weights: list[float] = []
+    common: list[bool] = []
+    kinds: list[int] = []
+    units: list[Unit] = []
+    kind_totals = [0.0, 0.0, 0.0, 0.0]
+    words_by_key: dict[tuple[TokenClass, str], list[int]] = {}
+    name_units: list[int] = []
+    word_units: list[int] = []
+    for i, t in enumerate(tokens):
+        is_name = t.cls == "name"
+        is_common_token = is_name and (len(t.key) <= short or is_common.get(t.key, False))
+        weight = config.weights.common_name if is_common_token else class_weights[t.cls]
+        kind = _unaligned_kind(t, goods)
+        weights.append(weight)
+        common.append(is_common_token)
+        kinds.append(kind)
+        kind_totals[kind] += weight
+        keys = frozenset([t.key, *t.variants]) if t.variants else frozenset([t.key])
+        units.append(Unit(i, i + 1, t.cls, t.text, t.key, keys, t.readings, weight, False))
+        if is_name:
+            name_units.append(i)
+        else:
+            word_units.append(i)
+            words_by_key.setdefault((t.cls, t.key), []).append(i)
     for start in range(len(tokens)):
         for end in range(start + 2, min(len(tokens), start + config.max_joined_tokens) + 1):
             span = tokens[start:end]
@@ -127,30 +143,18 @@ def prepare(
             key = fold(text)
             readings = readings_of_pinyin(text) | frozenset().union(*(t.readings for t in span))
             weight = sum(weights[start:end])
+            name_units.append(len(units))
             units.append(Unit(start, end, "name", text, key, frozenset([key]), readings, weight, True))
-    kinds = tuple(_unaligned_kind(token, goods) for token in tokens)
-    kind_totals = [0.0, 0.0, 0.0, 0.0]
-    for kind, weight in zip(kinds, weights, strict=True):
-        kind_totals[kind] += weight
-    words_by_key: dict[tuple[TokenClass, str], list[int]] = {}
-    name_units: list[int] = []
-    word_units: list[int] = []
-    for position, unit in enumerate(units):
-        if unit.cls == "name":
-            name_units.append(position)
-        else:
-            word_units.append(position)
-            words_by_key.setdefault((unit.cls, unit.key), []).append(position)
     return PreparedName(
         raw=raw,
         tokens=tokens,
         dropped=tokenized.dropped,
-        weights=weights,
-        common=common,
+        weights=tuple(weights),
+        common=tuple(common),
         units=tuple(units),
         total=sum(weights),
         has_name=NAME in kinds,
-        kinds=kinds,
+        kinds=tuple(kinds),
         kind_totals=(kind_totals[0], kind_totals[1], kind_totals[2], kind_totals[3]),
         name_units=tuple(name_units),
         word_units=tuple(word_units),

@@ -37,6 +37,12 @@ class _Scored:
     comparison: Comparison
 
 
+@lru_cache(maxsize=65536)
+def _spelling_keys(key: str) -> tuple[str, ...]:
+    """A key and its one-deletion variants as blocking keys: two keys one edit apart share at least one."""
+    return (f"e:{key}", *(f"e:{key[:i]}{key[i + 1 :]}" for i in range(len(key))))
+
+
 def blocking_keys(name: PreparedName, config: NameSettings, *, query: bool = False) -> set[str]:
     """Keys under which a name is posted (index side) or looked up (``query`` side).
 
@@ -50,9 +56,7 @@ def blocking_keys(name: PreparedName, config: NameSettings, *, query: bool = Fal
         keys.update(f"k:{key}" for key in unit.keys | unit.readings)
         single = unit.end - unit.start == 1
         if (single or query) and len(unit.key) >= config.spelling_min_length:
-            # One-deletion variants: two keys one edit apart share at least one of them.
-            keys.add(f"e:{unit.key}")
-            keys.update(f"e:{unit.key[:i]}{unit.key[i + 1 :]}" for i in range(len(unit.key)))
+            keys.update(_spelling_keys(unit.key))
     if not name.has_name and name.tokens:
         # Nothing distinctive: such names only match when every word agrees, so block on all of them.
         keys.add("f:" + "|".join(sorted({t.key for t in name.tokens})))

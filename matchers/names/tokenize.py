@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -64,8 +65,10 @@ def normalize_text(text: str) -> str:
 class _Vocabulary:
     phrases: dict[tuple[str, ...], _Lexeme]  # Latin word sequences
     han: dict[str, _Lexeme]  # Han and Hangul strings, matched inside unspaced text
-    longest_phrase: int
-    longest_han: int
+    # Lengths of the phrases (in words) and Han strings (in characters) by their first word or character,
+    # longest first: a word that starts no phrase is a name at once, without building candidate tuples.
+    phrase_lengths: dict[str, tuple[int, ...]]
+    han_lengths: dict[str, tuple[int, ...]]
     phrase_words: frozenset[str]  # words of multi-word phrases: never repaired on their own
     typo_keys: dict[str, tuple[str, ...]]  # one-deletion keys of long legal/generic words -> those words
     suffixes: frozenset[str]  # legal, generic and industry words that may be glued to a name's end
@@ -113,8 +116,8 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         phrases=phrases,
         han=han,
-        longest_phrase=max(len(p) for p in phrases),
-        longest_han=max(len(h) for h in han),
+        phrase_lengths=_lengths_by_start((phrase[0], len(phrase)) for phrase in phrases),
+        han_lengths=_lengths_by_start((text[0], len(text)) for text in han),
         phrase_words=phrase_words,
         known=frozenset(singles) | phrase_words,
         typo_keys={key: tuple(words) for key, words in typo_keys.items()},
@@ -122,6 +125,13 @@ def _vocabulary() -> _Vocabulary:
         | frozenset(word for word in phrase_words if len(word) >= config.glued_affix_min_length),
         prefixes=frozenset(word for word, lexeme in long_enough.items() if lexeme.cls == "place"),
     )
+
+
+def _lengths_by_start(starts: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for start, length in starts:
+        lengths.setdefault(start, set()).add(length)
+    return {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
 
 
 def _deletions(word: str) -> set[str]:
@@ -173,7 +183,10 @@ def _latin_tokens(words: list[str], vocabulary: _Vocabulary, dropped: list[str])
     tokens: list[Token] = []
     position = 0
     while position < len(words):
-        for length in range(min(vocabulary.longest_phrase, len(words) - position), 0, -1):
+        remaining = len(words) - position
+        for length in vocabulary.phrase_lengths.get(words[position], ()):
+            if length > remaining:
+                continue
             lexeme = vocabulary.phrases.get(tuple(words[position : position + length]))
             if lexeme is not None:
                 token = _lexeme_token(lexeme, " ".join(words[position : position + length]), dropped)
@@ -219,7 +232,10 @@ def _script_tokens(run: str, vocabulary: _Vocabulary, dropped: list[str], *, han
 
     position = 0
     while position < len(run):
-        for length in range(min(vocabulary.longest_han, len(run) - position), 0, -1):
+        remaining = len(run) - position
+        for length in vocabulary.han_lengths.get(run[position], ()):
+            if length > remaining:
+                continue
             lexeme = vocabulary.han.get(run[position : position + length])
             if lexeme is not None:
                 flush()
@@ -242,9 +258,10 @@ class TokenizedName:
     dropped: tuple[str, ...]  # legal forms and stop words that were removed, for explanations
 
 
-@lru_cache(maxsize=65536)
 def tokenize(name: str) -> TokenizedName:
     """Classified tokens of ``name``, in order, legal forms and stop words removed."""
+    # Not cached by whole name on purpose: the per-word steps are cached, and a whole-name cache kept every
+    # new seller's tokens alive, which made the garbage collector rescan the whole index (benchmarks/RESULTS.md).
     vocabulary = _vocabulary()
     tokens: list[Token] = []
     dropped: list[str] = []
