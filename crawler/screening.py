@@ -8,10 +8,9 @@ marked stale, never deleted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -20,13 +19,6 @@ from db.listings import count_listings, iter_listings, set_category
 from db.watchlists import current_version_id, latest_versions, load_entities
 from matchers.listing import screen_input_from_dict
 from matchers.screen import Screener
-from matchers.types import ScreenInput
-
-
-def screen_input_from_listing(listing: Mapping[str, Any]) -> ScreenInput:
-    """What the matchers read from a crawled or stored listing: the one conversion every input path
-    shares (``matchers.listing.screen_input_from_dict``); the extracted origin counts as an attribute."""
-    return screen_input_from_dict(listing)
 
 
 @dataclass
@@ -50,7 +42,7 @@ def rescan(db: Database, *, batch: int = 2000, progress: Callable[[int, int], No
     while rows := list(islice(listings, batch)):
         with db.atomic():  # one transaction a batch: fast, and an interruption loses no finished batch
             for row in rows:
-                result = screener.screen(screen_input_from_listing(row)).to_dict()
+                result = screener.screen(screen_input_from_dict(row)).to_dict()
                 if result["category"] != row["category"]:
                     set_category(db, int(row["id"]), result["category"])
                 outcome = record_screening(

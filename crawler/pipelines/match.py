@@ -5,9 +5,9 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 
 from crawler.items import Listing, SellerProfile
-from crawler.screening import screen_input_from_listing
 from db import open_db
 from db.watchlists import load_entities
+from matchers.listing import screen_input_from_dict
 from matchers.screen import Screener
 
 
@@ -27,7 +27,7 @@ class MatchPipeline:
 
     def process_item(self, item: Listing | SellerProfile) -> Listing | SellerProfile:
         if isinstance(item, Listing):
-            result = self.screener.screen(screen_input_from_listing(item.to_dict()))
+            result = self.screener.screen(screen_input_from_dict(item.to_dict()))
             item.category = result.category
             item.screening = result.to_dict()
         return item

@@ -5,11 +5,12 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from crawler.screening import rescan, screen_input_from_listing
+from crawler.screening import rescan
 from db import open_db
 from db.hits import get_hit, list_hits
 from db.listings import upsert_listing
 from db.watchlists import record_import
+from matchers.listing import screen_input_from_dict
 from watchlists.model import Alias, Entity
 
 JINXIANG = Entity(
@@ -37,7 +38,7 @@ def db() -> Database:
 
 
 def test_stored_listing_becomes_screen_input_with_origin() -> None:
-    item = screen_input_from_listing({**listing(9), "origin": "DPRK", "attributes": {"Color": "black"}})
+    item = screen_input_from_dict({**listing(9), "origin": "DPRK", "attributes": {"Color": "black"}})
     assert item.attributes == {"Color": "black", "origin": "DPRK"}
     assert item.title == "Lace front wig"
 
