@@ -81,3 +81,14 @@ def test_listings_waiting_for_an_unreachable_seller_page_are_still_stored(tmp_pa
     assert len(stored) == 2
     assert run["stats"]["listings/released_without_seller_page"] >= 1
     assert "listings/lost_at_close" not in run["stats"]
+
+
+def test_a_block_page_slows_the_crawl_of_that_site(tmp_path: Path) -> None:
+    db_path = tmp_path / "ow.db"
+    crawl_ebay(db_path, FIXTURE, "-s", "ORIGINWATCH_BLOCK_BACKOFF=0.5")
+    db = open_db(db_path)
+    (run,) = recent_runs(db, "ebay", limit=1)
+    db.close()
+    assert run["stats"]["pages/blocked"] == 1
+    assert run["stats"]["pages/backoff"] == 1
+    assert "setting override: ORIGINWATCH_BLOCK_BACKOFF='0.5'" in run["notes"]
