@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -16,6 +17,8 @@ from db import open_db
 from db.hits import priority_counts, reason_counts
 from db.runs import get_run
 from watchlists.service import ensure_bundled
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Against our own server on 127.0.0.1 only: no delay is needed to be polite to ourselves.
 DEMO_OVERRIDES = {
@@ -49,22 +52,34 @@ def demo(app: AppContext, quiet: bool) -> None:
     _summary(app, run_id)
 
 
+def run_options(command: F) -> F:
+    """The options every crawling command shares: a page cap, setting overrides, the robots override."""
+    for option in reversed(
+        (
+            click.option(
+                "--max-pages", type=int, default=None,
+                help="Stop the crawl after this many pages fetched in all (a hard stop; see also the spider's "
+                "own -a max_pages).",
+            ),
+            click.option(
+                "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+                help="Override a Scrapy setting for this run (repeatable); every override is written to the run "
+                "record.",
+            ),
+            click.option(
+                "--ignore-robots", is_flag=True,
+                help="Do not obey robots.txt for this run. An explicit operator override, logged in the run record.",
+            ),
+        )
+    ):  # fmt: skip
+        command = option(command)
+    return command
+
+
 @click.command()
 @click.argument("spider")
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
-@click.option(
-    "--max-pages", type=int, default=None,
-    help="Stop the crawl after this many pages fetched in all (a hard stop; see also the spider's own -a max_pages).",
-)  # fmt: skip
-@click.option(
-    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
-    help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
-)  # fmt: skip
-@click.option(
-    "--ignore-robots",
-    is_flag=True,
-    help="Do not obey robots.txt for this run. An explicit operator override, logged in the run record.",
-)
+@run_options
 @pass_app
 def crawl(
     app: AppContext,
@@ -89,15 +104,7 @@ def crawl(
 
 @click.command("crawl-url")
 @click.argument("url")
-@click.option(
-    "--max-pages", type=int, default=None,
-    help="Stop the crawl after this many pages fetched in all (a hard stop; see also the spider's own -a max_pages).",
-)  # fmt: skip
-@click.option(
-    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
-    help="Override a Scrapy setting for this run (repeatable); every override is written to the run record.",
-)  # fmt: skip
-@click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (explicit, logged override).")
+@run_options
 @pass_app
 def crawl_url(app: AppContext, url: str, max_pages: int | None, settings: tuple[str, ...], ignore_robots: bool) -> None:
     """Discover listings from one start URL: stay on its host, follow links and pagination."""
