@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/originwatch demo
 
-test: $(STAMP)
+system-packages:
+	bash .ci/system-packages
+
+test: $(STAMP) system-packages
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
