@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from crawler.yaml_errors import describe, line_of
+from watchlists.datafile import describe, line_of
 
 OVERRIDES_FILE = "_server.yml"
 MAX_DELAY_SECONDS = 2.0  # a slow page must never stall a test run for long

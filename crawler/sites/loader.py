@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from crawler.sites.keywords import KeywordsError, keyword_table
 from crawler.sites.profile import SiteProfile
-from crawler.yaml_errors import describe, line_of
+from watchlists.datafile import describe, line_of
 
 SITES_DIR = Path(__file__).resolve().parent
 NOT_PROFILES = {"keywords"}  # YAML files in this folder that are not site profiles

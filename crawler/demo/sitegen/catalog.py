@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from crawler.yaml_errors import describe
+from watchlists.datafile import describe
 
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.yml"
 
