@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.decisions import HIT_STATUSES
 from db.listings import get_listing, listing_versions
 from db.util import dumps, insert, loads, now, table
 
-HIT_STATUSES = ("new", "confirmed", "dismissed", "escalated")
 REASON_COLUMNS = ("kind", "rule", "score", "detail", "matched_text", "entity_id", "source", "list_version_id", "field")
 
 

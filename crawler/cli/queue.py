@@ -8,7 +8,8 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.render import as_csv, as_json, table
-from db.hits import HIT_STATUSES, HitNotFoundError, get_hit, list_hits
+from db.decisions import HIT_STATUSES
+from db.hits import HitNotFoundError, get_hit, list_hits
 from db.hits import review as record_review
 from db.listings import search_listings
 
@@ -135,7 +136,7 @@ def show(app: AppContext, hit_id: int, fmt: str) -> None:
 @click.option("--assign", "assignee", default=None, help="Assign the hit to this person.")
 @pass_app
 def review(app: AppContext, hit_id: int, status: str, note: str, by: str, assignee: str | None) -> None:
-    """Record a review decision on a hit: new, confirmed, dismissed or escalated. Every change is audited."""
+    """Record a review decision on a hit: new, confirmed, dismissed, escalated or unsure. Every change is audited."""
     db = app.db()
     try:
         event = record_review(db, hit_id, status=status, by=by, note=note, assignee=assignee)
