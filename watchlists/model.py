@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 AliasQuality = Literal["strong", "weak"]
-Schema = Literal["organization", "person", "place", "vessel", "other"]
+Schema = Literal["organization", "person", "place", "vessel", "aircraft", "other"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
 
-from matchers.names.hanja import readings_of_pinyin
 from matchers.names.phonetic import fold
 from matchers.names.rules import NameSettings, TokenClass
 from matchers.names.tokenize import Token, TokenizedName
@@ -39,17 +38,26 @@ class Unit(NamedTuple):
 
 
 # What a token costs when it is left unaligned, as list positions (the score ceiling sums by kind):
-# a place or seller-goods word counts less, a name or sector word is penalised, a generic word just
-# loses its weight.
+# a place counts less, a name, seller-goods or sector word is penalised, a generic word just loses its
+# weight. A goods word (hair, wig, beauty) on one side only is a distinctive difference: "X Beauty
+# Group" is another company than X GROUP, or at best a weaker lead.
 OPTIONAL, NAME, SECTOR, OTHER = 0, 1, 2, 3
 
 
 def _unaligned_kind(token: Token, goods: frozenset[str]) -> int:
-    if token.cls == "place" or (token.cls == "descriptor" and token.key in goods):
+    if token.cls == "place":
         return OPTIONAL
-    if token.cls == "name":
+    if token.cls == "name" or (token.cls == "descriptor" and token.key in goods):
         return NAME
     return SECTOR if token.cls == "descriptor" else OTHER
+
+
+# Readings of a joined span of pinyin tokens ("jin"+"xiang"): the tokenizer's Hanja table, injected.
+Readings = Callable[[str], frozenset[str]]
+
+
+def _no_readings(text: str) -> frozenset[str]:
+    return frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +66,8 @@ class PreparedName:
     tokens: tuple[Token, ...]
     dropped: tuple[str, ...]
     weights: tuple[float, ...]
-    common: tuple[bool, ...]  # per token: a name token too short or too frequent to match alone
+    common: tuple[bool, ...]  # per token: a name token too short, too frequent or too ordinary to match alone
+    goods: tuple[bool, ...]  # per token: a seller-goods word (hair, wig): a difference when unmatched
     units: tuple[Unit, ...]
     total: float
     has_name: bool
@@ -95,11 +104,13 @@ def prepare(
     is_common: dict[str, bool],
     config: NameSettings,
     goods: frozenset[str] = frozenset(),
+    readings: Readings = _no_readings,
 ) -> PreparedName:
     """Weigh the tokens of a name and build its comparable units.
 
     ``is_common`` maps common name keys; ``goods`` are the descriptors sellers add to any name (hair,
-    wig), which cost nothing extra when only one name has them.
+    wig), a distinctive difference when only one name has them; ``readings`` gives the Sino-Korean
+    readings of a joined pinyin span.
     """
     tokens = tokenized.tokens
     short = config.short_token_length
@@ -120,7 +131,7 @@ def prepare(
     word_units: list[int] = []
     for i, t in enumerate(tokens):
         is_name = t.cls == "name"
-        is_common_token = is_name and (len(t.key) <= short or is_common.get(t.key, False))
+        is_common_token = is_name and (len(t.key) <= short or t.dictionary or is_common.get(t.key, False))
         weight = config.weights.common_name if is_common_token else class_weights[t.cls]
         kind = _unaligned_kind(t, goods)
         weights.append(weight)
@@ -141,16 +152,17 @@ def prepare(
                 break
             text = "".join(t.text for t in span)
             key = fold(text)
-            readings = readings_of_pinyin(text) | frozenset().union(*(t.readings for t in span))
+            joined = readings(text) | frozenset().union(*(t.readings for t in span))
             weight = sum(weights[start:end])
             name_units.append(len(units))
-            units.append(Unit(start, end, "name", text, key, frozenset([key]), readings, weight, True))
+            units.append(Unit(start, end, "name", text, key, frozenset([key]), joined, weight, True))
     return PreparedName(
         raw=raw,
         tokens=tokens,
         dropped=tokenized.dropped,
         weights=tuple(weights),
         common=tuple(common),
+        goods=tuple(t.cls == "descriptor" and t.key in goods for t in tokens),
         units=tuple(units),
         total=sum(weights),
         has_name=NAME in kinds,
@@ -269,6 +281,11 @@ def _unmatched(name: PreparedName, covered: set[int], classes: tuple[TokenClass,
     return [t for i, t in enumerate(name.tokens) if i not in covered and t.cls in classes]
 
 
+def _unmatched_distinctive(name: PreparedName, covered: set[int]) -> bool:
+    """A name token or a seller-goods word that found no partner: the names differ in what they name."""
+    return any(i not in covered and (t.cls == "name" or name.goods[i]) for i, t in enumerate(name.tokens))
+
+
 def _rejection(
     query: PreparedName,
     candidate: PreparedName,
@@ -299,9 +316,9 @@ def _rejection(
     if not distinctive and len(pairs) == 1:
         return "a single common or short token agrees and nothing else does"
     if not distinctive and (
-        _unmatched(query, covered_query, ("name",)) or _unmatched(candidate, covered_candidate, ("name",))
+        _unmatched_distinctive(query, covered_query) or _unmatched_distinctive(candidate, covered_candidate)
     ):
-        return "only a common or short token agrees and another distinctive word is unmatched"
+        return "only common, short or dictionary words agree and another distinctive word is unmatched"
     content: tuple[TokenClass, ...] = ("name", "descriptor")
     if (
         not distinctive

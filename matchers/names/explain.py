@@ -12,6 +12,7 @@ _FEATURE_WORDS = {
     "hanja_reading": "as pinyin and Sino-Korean readings of the same characters",
     "spelling": "allowing a misspelling",
     "synonym": "as synonyms",
+    "initialism": "as the initials of the listed name",
 }
 
 
@@ -38,6 +39,8 @@ def describe(
     comparison: Comparison,
     score: float,
     weak_support: Alias | None,
+    reading_only: bool = False,
+    goods_only: bool = False,
 ) -> str:
     names = [p for p in comparison.pairs if p.query.cls == "name"]
     others = [p for p in comparison.pairs if p.query.cls != "name"]
@@ -48,6 +51,13 @@ def describe(
         parts.append("also agree: " + ", ".join(f"{_pair_text(p)} ({p.query.cls})" for p in others))
     if query.dropped:
         parts.append("legal forms ignored")
+    if goods_only:
+        paired = {i for p in comparison.pairs for i in range(p.query.start, p.query.end)}
+        added = sorted({t.text for i, t in enumerate(query.tokens) if query.goods[i] and i not in paired})
+        what = f"the seller adds {'+'.join(added)}" if added else "the listed name has a goods word the seller lacks"
+        parts.append(f"{what}, so a lead for review, not a hit")
+    if reading_only:
+        parts.append("only a Sino-Korean reading agrees, so a lead for review, not a hit")
     if weak_support is not None:
         parts.append(f"weak alias '{weak_support.name}' also agrees")
     which = "primary name" if alias.kind == "primary" else ("weak alias" if alias.quality == "weak" else "alias")

@@ -1,21 +1,21 @@
 """Han characters: Traditional -> Simplified folding, pinyin, and Sino-Korean reading keys.
 
 A Chinese company name reaches the lists as pinyin (ZHICHENG), as the Korean reading of the same
-characters (CHISONG), or in characters (志成 / 誌成). ``readings_of_pinyin`` turns a pinyin token into the
-Korean readings it could stand for, using the small table in ``name_hanja_readings.yml``.
+characters (CHISONG), or in characters (志成 / 誌成). ``HanjaTable.readings_of_pinyin`` turns a pinyin
+token into the Korean readings it could stand for, using the small table in ``name_hanja_readings.yml``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import product
 
 from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
 from matchers.names.phonetic import fold
-from matchers.names.rules import hanja_readings, settings
+from matchers.names.rules import HanjaReadings
 
 _T2S = OpenCC("t2s")
 _MAX_SYLLABLE = 6  # longest pinyin syllable: zhuang, chuang, shuang
@@ -39,59 +39,51 @@ def pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.NORMAL))
 
 
-@cache
-def _korean_by_char() -> dict[str, str]:
-    return {char: korean for char, (_, korean) in hanja_readings().readings.items()}
+class HanjaTable:
+    """The reading table of one rule set, with its own caches (results are pure functions of the table)."""
 
+    def __init__(self, table: HanjaReadings, max_readings: int, cache_size: int = 65536) -> None:
+        self._korean_by_char = {char: korean for char, (_, korean) in table.readings.items()}
+        by_syllable: dict[str, list[str]] = {}
+        for syllable, korean in table.readings.values():
+            options = by_syllable.setdefault(syllable, [])
+            if korean not in options:
+                options.append(korean)
+        self._korean_by_syllable = {syllable: tuple(options) for syllable, options in by_syllable.items()}
+        self._max_readings = max_readings
+        self.readings_of_pinyin = lru_cache(maxsize=cache_size)(self._readings_of_pinyin)
 
-@cache
-def _korean_by_syllable() -> dict[str, tuple[str, ...]]:
-    by_syllable: dict[str, list[str]] = {}
-    for _, (syllable, korean) in hanja_readings().readings.items():
-        options = by_syllable.setdefault(syllable, [])
-        if korean not in options:
-            options.append(korean)
-    return {syllable: tuple(options) for syllable, options in by_syllable.items()}
+    def reading_of_han(self, text: str) -> str | None:
+        """The Sino-Korean reading of Han text (RR), or None when a character is not in the table."""
+        parts = [self._korean_by_char.get(char) for char in text]
+        if any(part is None for part in parts):
+            return None
+        return "".join(part for part in parts if part is not None)
 
+    def _segmentations(self, word: str, start: int = 0) -> list[list[str]]:
+        """Every way to split ``word[start:]`` into syllables of the reading table."""
+        if start == len(word):
+            return [[]]
+        found: list[list[str]] = []
+        for end in range(start + 1, min(len(word), start + _MAX_SYLLABLE) + 1):
+            syllable = word[start:end]
+            if syllable in self._korean_by_syllable:
+                found.extend([syllable, *rest] for rest in self._segmentations(word, end))
+        return found
 
-def reading_of_han(text: str) -> str | None:
-    """The Sino-Korean reading of Han text (RR), or None when a character is not in the table."""
-    table = _korean_by_char()
-    parts = [table.get(char) for char in text]
-    if any(part is None for part in parts):
-        return None
-    return "".join(part for part in parts if part is not None)
+    def _readings_of_pinyin(self, word: str) -> frozenset[str]:
+        """Folded Korean-reading keys a pinyin word of two or more syllables could stand for.
 
-
-def _segmentations(word: str, start: int = 0) -> list[list[str]]:
-    """Every way to split ``word[start:]`` into syllables of the reading table."""
-    if start == len(word):
-        return [[]]
-    table = _korean_by_syllable()
-    found: list[list[str]] = []
-    for end in range(start + 1, min(len(word), start + _MAX_SYLLABLE) + 1):
-        syllable = word[start:end]
-        if syllable in table:
-            found.extend([syllable, *rest] for rest in _segmentations(word, end))
-    return found
-
-
-@lru_cache(maxsize=65536)
-def readings_of_pinyin(word: str) -> frozenset[str]:
-    """Folded Korean-reading keys a pinyin word of two or more syllables could stand for.
-
-    'jinxiang' -> keys of geumsang, geumhyang, jinsang ... ; a word that is not pinyin gives nothing.
-    """
-    table = _korean_by_syllable()
-    limit = settings().max_hanja_readings
-    keys: list[str] = []
-    for syllables in _segmentations(word):
-        if len(syllables) < 2:
-            continue
-        for combination in product(*(table[s] for s in syllables)):
-            key = fold("".join(combination))
-            if key not in keys:
-                keys.append(key)
-            if len(keys) >= limit:
-                return frozenset(keys)
-    return frozenset(keys)
+        'jinxiang' -> keys of geumsang, geumhyang, jinsang ... ; a word that is not pinyin gives nothing.
+        """
+        keys: list[str] = []
+        for syllables in self._segmentations(word):
+            if len(syllables) < 2:
+                continue
+            for combination in product(*(self._korean_by_syllable[s] for s in syllables)):
+                key = fold("".join(combination))
+                if key not in keys:
+                    keys.append(key)
+                if len(keys) >= self._max_readings:
+                    return frozenset(keys)
+        return frozenset(keys)

@@ -5,21 +5,35 @@ their joined spellings, Sino-Korean readings, one-deletion variants for misspell
 index. Generic words, legal forms, places and industry words post nothing, so "Dandong ... Trading"
 does not pull in every Dandong trader. Only names that share a key with the query are compared, best
 shared keys (by inverse document frequency) first.
+
+A seller that writes only initials (KKBC) meets the names whose words they abbreviate (KOREA KWANGSON
+BANKING CORP); a listed name that carries its own initials in parentheses (DAEDONG CREDIT BANK (DCB)) is
+indexed as the name and as the initials. Vessels, aircraft and places are never seller names.
 """
 
 from __future__ import annotations
 
 import math
 import operator
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matchers.names.compare import Comparison, PreparedName, compare, compare_at_least, name_feature_for, prepare
+from matchers.names.compare import (
+    Comparison,
+    Pair,
+    PreparedName,
+    Unit,
+    compare,
+    compare_at_least,
+    name_feature_for,
+    prepare,
+)
 from matchers.names.explain import describe
-from matchers.names.rules import NameSettings, lexicon, settings
-from matchers.names.tokenize import normalize_text, tokenize
+from matchers.names.rules import NameRules, NameSettings, load_name_rules
+from matchers.names.tokenize import Tokenizer, normalize_text
 from matchers.types import Reason
 from watchlists.model import Alias, Entity
 
@@ -64,16 +78,50 @@ def blocking_keys(name: PreparedName, config: NameSettings, *, query: bool = Fal
 
 
 # Places on a watchlist (Dandong, Rason) are the place matcher's business: indexed as seller names,
-# a shop called "Dandong" would score 1.0 on any product.
-EXCLUDED_SCHEMAS = frozenset({"place"})
+# a shop called "Dandong" would score 1.0 on any product. Vessels and aircraft are never sellers: a
+# wig shop called "Gold Star" is not the cargo ship GOLD STAR 3.
+EXCLUDED_SCHEMAS = frozenset({"place", "vessel", "aircraft"})
+
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def initials(name: str, stop_words: frozenset[str], dropped: frozenset[str]) -> set[str]:
+    """The initialisms a name may be written as: first letters of its words, stop words left out,
+    with and without the legal forms (KOREA KWANGSON BANKING CORP: kkbc and kkb)."""
+    words = [w for w in normalize_text(_PARENTHESES.sub(" ", name)).split() if w not in stop_words]
+    if not words or not all(w.isascii() and w.isalpha() for w in words):
+        return set()
+    found = {"".join(w[0] for w in words)}
+    content = [w for w in words if w not in dropped]
+    if content:
+        found.add("".join(w[0] for w in content))
+    return found
+
+
+def split_initialism(name: str, stop_words: frozenset[str], dropped: frozenset[str]) -> list[str]:
+    """'DAEDONG CREDIT BANK (DCB)' -> ['DAEDONG CREDIT BANK', 'DCB']: a parenthesised initialism of the
+    other words is another way to write the name, not a word of it. Other names are returned as they are."""
+    found = _PARENTHESES.findall(name)
+    if len(found) != 1:
+        return [name]
+    inner = normalize_text(found[0])
+    rest = _PARENTHESES.sub(" ", name).strip()
+    if inner and " " not in inner and inner in initials(rest, stop_words, dropped):
+        return [rest, found[0].strip()]
+    return [name]
 
 
 class NameIndex:
-    """Match seller names against the names and aliases of watchlist entities (places excluded)."""
+    """Match seller names against the names and aliases of watchlist entities (places, vessels and
+    aircraft excluded)."""
 
-    def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
-        self.config = settings()
-        self._goods = frozenset(lexicon().seller_goods)
+    def __init__(
+        self, entities: Sequence[Entity], rules: NameRules | None = None, *, threshold: float | None = None
+    ) -> None:
+        self.rules = rules if rules is not None else load_name_rules()
+        self.config = self.rules.settings
+        self.tokenizer = Tokenizer(self.rules)
+        self._goods = frozenset(self.rules.lexicon.seller_goods)
         # Sellers reuse brand words and the list's names share syllables, so the same pair of name units
         # is compared again and again (over 80% repeats on the benchmark): cache the pure feature test.
         self._feature = lru_cache(maxsize=self.config.feature_cache_size)(name_feature_for(self.config))
@@ -81,14 +129,19 @@ class NameIndex:
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         self.entities = [e for e in entities if e.schema not in EXCLUDED_SCHEMAS]
+        tokenize = self.tokenizer.tokenize
+        stop_words = frozenset(normalize_text(w) for w in self.rules.legal_forms.stop_words)
+        self._legal = frozenset(normalize_text(w) for w in self.rules.legal_forms.legal_forms)
+        self._stop_words = stop_words
         tokenized = [
-            (position, alias, tokenize(alias.name))
+            (position, alias, text, tokenize(text))
             for position, entity in enumerate(self.entities)
             for alias in entity.all_names()
             if alias.name.strip()
+            for text in split_initialism(alias.name, stop_words, self._legal)
         ]
         entity_keys: dict[int, set[str]] = defaultdict(set)
-        for position, _, words in tokenized:
+        for position, _, _, words in tokenized:
             entity_keys[position].update(t.key for t in words.tokens if t.cls == "name")
         frequency = Counter(key for keys in entity_keys.values() for key in keys)
         limit = max(self.config.common_token_min_entities, self.config.common_token_max_share * len(self.entities))
@@ -97,15 +150,21 @@ class NameIndex:
         # A seller writing a strong alias exactly as listed (case and punctuation aside) is always a hit,
         # whatever the distinctive-token rule would say of its words (長安海連技術有限公司, UN KPe.055).
         self._exact: dict[str, list[int]] = defaultdict(list)
+        # Initialisms of strong names of at least initialism_min_length letters -> indexed names.
+        self._initials: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[int]] = defaultdict(list)
-        for position, alias, words in tokenized:
-            prepared = prepare(alias.name, words, self._common, self.config, self._goods)
+        readings = self.tokenizer.hanja.readings_of_pinyin
+        for position, alias, text, words in tokenized:
+            prepared = prepare(text, words, self._common, self.config, self._goods, readings)
             if not prepared.tokens:
                 continue
             for key in blocking_keys(prepared, self.config):
                 postings[key].append(len(self._names))
             if alias.quality == "strong":
-                self._exact[normalize_text(alias.name)].append(len(self._names))
+                self._exact[normalize_text(text)].append(len(self._names))
+                for short in initials(text, stop_words, self._legal):
+                    if len(short) >= self.config.initialism_min_length and len(prepared.tokens) > 1:
+                        self._initials[short].append(len(self._names))
             self._names.append(_IndexedName(position, alias, prepared))
         self._postings = dict(postings)
         total = len(self._names) or 1
@@ -143,19 +202,25 @@ class NameIndex:
         """``match`` with some entities (by position) or one alias (by identity) hidden: for evaluation."""
         if not name or not name.strip():
             return []
-        query = prepare(name, tokenize(name), self._common, self.config, self._goods)
+        query = self.prepare(name)
         best_strong: dict[int, _Scored] = {}
         best_weak: dict[int, _Scored] = {}
         exact = set(self._exact.get(normalize_text(name), ()))
-        for name_id in exact.union(self._candidates(query)):
+        initialism = self._initialism_of(query)
+        # A seller that adds its goods (Hair Products) to a listed name differs from it by a distinctive
+        # word; down to goods_difference_floor such a match is kept, as a lead (capped in _reason).
+        floor = min(self.threshold, self.config.goods_difference_floor) if any(query.goods) else self.threshold
+        for name_id in exact.union(self._candidates(query), initialism):
             indexed = self._names[name_id]
             if indexed.entity in hidden_entities or indexed.alias is hidden_alias:
                 continue
             if name_id in exact:
                 comparison = compare(query, indexed.prepared, self.config)
                 comparison = Comparison(1.0, comparison.pairs, None)
+            elif name_id in initialism:
+                comparison = self._initialism_comparison(query, indexed.prepared)
             else:
-                found = compare_at_least(query, indexed.prepared, self.config, self.threshold, self._feature)
+                found = compare_at_least(query, indexed.prepared, self.config, floor, self._feature)
                 if found is None:
                     continue
                 comparison = found
@@ -167,13 +232,55 @@ class NameIndex:
         reasons.sort(key=lambda r: (-r.score, r.entity_id or ""))
         return reasons[:limit]
 
+    def prepare(self, name: str) -> PreparedName:
+        """``name`` tokenized and weighed with this index's rules and common-token table."""
+        readings = self.tokenizer.hanja.readings_of_pinyin
+        return prepare(name, self.tokenizer.tokenize(name), self._common, self.config, self._goods, readings)
+
+    def _initialism_of(self, query: PreparedName) -> set[int]:
+        """Indexed names whose initials the query is, when the query is one word and nothing else."""
+        if len(query.tokens) != 1 or query.tokens[0].cls != "name":
+            return set()
+        text = query.tokens[0].text
+        if len(text) < self.config.initialism_min_length or not text.isalpha():
+            return set()
+        return set(self._initials.get(text, ()))
+
+    def _initialism_comparison(self, query: PreparedName, candidate: PreparedName) -> Comparison:
+        q_unit = query.units[0]
+        whole = Unit(0, len(candidate.tokens), "name", candidate.raw, "", frozenset(), frozenset(), 1.0, True)
+        score = self.config.features.initialism
+        return Comparison(score, (Pair(q_unit, whole, "initialism", score),), None)
+
     def _reason(self, query: PreparedName, field: str, strong: _Scored, weak: _Scored | None) -> Reason:
-        """A weak alias never matches alone; it may only raise an entity that matched on a strong name."""
+        """A weak alias never matches alone; it may only raise an entity that matched on a strong name.
+
+        A match whose only distinctive agreement is a Sino-Korean reading (Longsheng ~ Ryongsong) is a
+        lead, not a hit: two different words share a reading far more often than two spellings of one
+        name differ in script, so its score is capped below the flag line.
+        """
         score = strong.comparison.score
         weak_support = None
         if weak is not None and weak.comparison.score > score:
             score = min(weak.comparison.score, score + self.config.weak_alias_boost_cap)
             weak_support = weak.name.alias
+        distinctive = [
+            p
+            for p in strong.comparison.pairs
+            if p.query.cls == "name" and not all(query.common[p.query.start : p.query.end])
+        ]
+        reading_only = bool(distinctive) and all(p.feature == "hanja_reading" for p in distinctive)
+        if reading_only and score > self.config.hanja_reading_only_score:
+            score = self.config.hanja_reading_only_score
+        # A goods word one name has and the other lacks ("X Beauty Group" / X GROUP): a lead, never a hit.
+        covered = {i for p in strong.comparison.pairs for i in range(p.query.start, p.query.end)}
+        candidate = strong.name.prepared
+        matched = {i for p in strong.comparison.pairs for i in range(p.candidate.start, p.candidate.end)}
+        goods_only = any(g and i not in covered for i, g in enumerate(query.goods)) or any(
+            g and i not in matched for i, g in enumerate(candidate.goods)
+        )
+        if goods_only:
+            score = min(score, self.config.goods_difference_score)
         entity = self.entities[strong.name.entity]
         names = [p for p in strong.comparison.pairs if p.query.cls == "name"]
         decisive = max(names, key=lambda p: p.contribution).feature if names else "all_words"
@@ -186,6 +293,8 @@ class NameIndex:
             comparison=strong.comparison,
             score=score,
             weak_support=weak_support,
+            reading_only=reading_only,
+            goods_only=goods_only,
         )
         return Reason(
             kind="seller",

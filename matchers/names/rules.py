@@ -1,12 +1,14 @@
-"""Load the name-matching data files (legal forms, lexicon, Hanja readings, feature weights).
+"""The name-matching data files (legal forms, lexicon, Hanja readings, common words, feature weights).
 
 The files live in ``matchers/rules``. Each is validated by a pydantic model that forbids unknown keys, so
 a misspelt setting is an error naming the file and the key, never a silently ignored value.
+``load_name_rules`` reads them once into a ``NameRules``, which is handed to ``NameIndex`` (and from it
+to the tokenizer), like every other matcher's rules: nothing here is a module-level cache.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +29,9 @@ class Lexicon(Strict):
     places: dict[str, list[str]]
     descriptors: dict[str, list[str]]
     seller_goods: list[str]
+    # Ordinal words by number, in every spelling and language the lists use (SECOND / 2ND, FIRST / CHEIL):
+    # name tokens whose key is the number, so the spellings agree with each other.
+    ordinals: dict[str, list[str]]
 
     @model_validator(mode="after")
     def _goods_are_descriptors(self) -> Lexicon:
@@ -38,6 +43,16 @@ class Lexicon(Strict):
 
 class HanjaReadings(Strict):
     readings: dict[str, tuple[str, str]]
+
+
+class CommonWords(Strict):
+    """Ordinary dictionary words: a name token that is one of them is never distinctive alone."""
+
+    source: str = Field(min_length=1)
+    words: str = Field(min_length=1)  # separated by white space
+
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words.split())
 
 
 class Weights(Strict):
@@ -55,6 +70,7 @@ class Features(Strict):
     hanja_reading: float
     spelling: float
     synonym: float
+    initialism: float
 
 
 class NameSettings(Strict):
@@ -79,24 +95,41 @@ class NameSettings(Strict):
     max_candidates: int
     feature_cache_size: int = Field(ge=0)
     weak_alias_boost_cap: float
+    initialism_min_length: int = Field(ge=2)
+    hanja_reading_only_score: float = Field(gt=0, le=1)
+    goods_difference_floor: float = Field(gt=0, le=1)
+    goods_difference_score: float = Field(gt=0, le=1)
+    mention: MentionSettings
     sources: dict[str, str]
 
 
-@cache
-def settings(rules_dir: Path = RULES_DIR) -> NameSettings:
-    return load_model(rules_dir / "name_features.yml", NameSettings)
+class MentionSettings(Strict):
+    """Watchlist names found inside a title or description: stricter than the seller field."""
+
+    threshold: float = Field(gt=0, le=1)
+    min_distinctive_tokens: int = Field(ge=1)
+    max_window_tokens: int = Field(ge=1)
+    max_text_chars: int = Field(ge=1)
 
 
-@cache
-def legal_forms(rules_dir: Path = RULES_DIR) -> LegalForms:
-    return load_model(rules_dir / "legal_forms.yml", LegalForms)
+NameSettings.model_rebuild()
 
 
-@cache
-def lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
-    return load_model(rules_dir / "name_lexicon.yml", Lexicon)
+@dataclass(frozen=True)
+class NameRules:
+    settings: NameSettings
+    legal_forms: LegalForms
+    lexicon: Lexicon
+    hanja: HanjaReadings
+    common_words: CommonWords
 
 
-@cache
-def hanja_readings(rules_dir: Path = RULES_DIR) -> HanjaReadings:
-    return load_model(rules_dir / "name_hanja_readings.yml", HanjaReadings)
+def load_name_rules(rules_dir: Path = RULES_DIR) -> NameRules:
+    """Read and validate the name-matching files; raises ValueError naming the file and the bad key."""
+    return NameRules(
+        settings=load_model(rules_dir / "name_features.yml", NameSettings),
+        legal_forms=load_model(rules_dir / "legal_forms.yml", LegalForms),
+        lexicon=load_model(rules_dir / "name_lexicon.yml", Lexicon),
+        hanja=load_model(rules_dir / "name_hanja_readings.yml", HanjaReadings),
+        common_words=load_model(rules_dir / "name_common_words.yml", CommonWords),
+    )

@@ -19,14 +19,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from matchers.names.hangul import romanize
-from matchers.names.hanja import is_han, pinyin, reading_of_han, readings_of_pinyin, to_simplified
+from matchers.names.hanja import HanjaTable, is_han, pinyin, to_simplified
 from matchers.names.phonetic import fold
-from matchers.names.rules import TokenClass, legal_forms, lexicon, settings
+from matchers.names.rules import NameRules, TokenClass
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
 _RUNS = re.compile(
@@ -41,6 +41,7 @@ class Token:
     key: str  # compared: phonetic key for names, canonical word for lexicon words
     readings: frozenset[str] = frozenset()  # folded Sino-Korean readings (pinyin and Han tokens)
     variants: frozenset[str] = frozenset()  # other folded spellings (McCune-Reischauer of Hangul)
+    dictionary: bool = False  # an ordinary dictionary word (Golden, Star): never distinctive alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +75,21 @@ class _Vocabulary:
     suffixes: frozenset[str]  # legal, generic and industry words that may be glued to a name's end
     prefixes: frozenset[str]  # places that may be glued to a name's start
     known: frozenset[str]  # every Latin word of the lexicon
+    # Romanized lexicon words by phonetic key: Korean words reach the lists in several spellings
+    # (muyok / mooyok / muyeok), so a word whose key is a lexicon word's key is that word.
+    folded: dict[str, str]
+    dictionary: frozenset[str]  # ordinary dictionary words (name_common_words.yml)
 
 
-@cache
-def _vocabulary() -> _Vocabulary:
-    forms, words = legal_forms(), lexicon()
+def _build_vocabulary(rules: NameRules) -> _Vocabulary:
+    forms, words, config = rules.legal_forms, rules.lexicon, rules.settings
     # Later entries win, so the order is the precedence: a legal form is dropped even if also a place.
     entries: list[tuple[str, _Lexeme]] = []
     entries += [
         (variant, _Lexeme(canonical, "descriptor")) for canonical, vs in words.descriptors.items() for variant in vs
     ]
     entries += [(variant, _Lexeme(canonical, "place")) for canonical, vs in words.places.items() for variant in vs]
+    entries += [(variant, _Lexeme(number, "name")) for number, vs in words.ordinals.items() for variant in vs]
     entries += [
         (variant, _Lexeme(canonical, "generic")) for canonical, vs in forms.generic_words.items() for variant in vs
     ]
@@ -99,7 +104,6 @@ def _vocabulary() -> _Vocabulary:
             han[normal.replace(" ", "")] = lexeme
         else:
             phrases[tuple(normal.split())] = lexeme
-    config = settings()
     singles = {phrase[0]: lexeme for phrase, lexeme in phrases.items() if len(phrase) == 1}
     phrase_words = frozenset(word for phrase in phrases if len(phrase) > 1 for word in phrase)
     typo_keys: dict[str, list[str]] = {}
@@ -113,6 +117,11 @@ def _vocabulary() -> _Vocabulary:
             for key in _deletions(word):
                 typo_keys.setdefault(key, []).append(word)
     long_enough = {word: lexeme for word, lexeme in singles.items() if len(word) >= config.glued_affix_min_length}
+    # Only words that are not English keep a folded spelling: "mooyok" is muyok, but "tread" is not trade.
+    folded: dict[str, str] = {}
+    for word, lexeme in sorted(singles.items()):
+        if lexeme.cls != "place" and word.isalpha() and len(word) > config.short_token_length:
+            folded.setdefault(fold(word), word)
     return _Vocabulary(
         phrases=phrases,
         han=han,
@@ -124,6 +133,8 @@ def _vocabulary() -> _Vocabulary:
         suffixes=frozenset(word for word, lexeme in long_enough.items() if lexeme.cls in ("generic", "descriptor"))
         | frozenset(word for word in phrase_words if len(word) >= config.glued_affix_min_length),
         prefixes=frozenset(word for word, lexeme in long_enough.items() if lexeme.cls == "place"),
+        folded=folded,
+        dictionary=rules.common_words.word_set() - frozenset(singles),
     )
 
 
@@ -145,111 +156,11 @@ def _typo_of_lexicon_word(word: str, vocabulary: _Vocabulary) -> str | None:
     return close[0] if close else None
 
 
-@lru_cache(maxsize=65536)
-def _repaired(word: str) -> tuple[str, ...]:
-    """``word`` as the lexicon would read it: a misspelt lexicon word corrected, glued affixes split off."""
-    vocabulary = _vocabulary()
-    if (word,) in vocabulary.phrases or word in vocabulary.phrase_words or not word.isalpha():
-        return (word,)
-    corrected = _typo_of_lexicon_word(word, vocabulary)
-    if corrected is not None:
-        return (corrected,)
-    for cut in range(2, len(word) - 1):  # two lexicon words run together: "Tradeco", "JointVenture"
-        if word[:cut] in vocabulary.known and word[cut:] in vocabulary.known:
-            return (word[:cut], word[cut:])
-    config = settings()
-    shortest, keep = config.glued_affix_min_length, config.glued_remainder_min_length
-    for length in range(len(word) - keep, shortest - 1, -1):  # longest affix first: "trading" before "ding"
-        if word[-length:] in vocabulary.suffixes:
-            return (*_repaired(word[:-length]), word[-length:])
-        if word[:length] in vocabulary.prefixes:
-            return (word[:length], *_repaired(word[length:]))
-    return (word,)
-
-
-@lru_cache(maxsize=262144)
-def _latin_name(word: str) -> Token:
-    return Token(word, "name", fold(word), readings_of_pinyin(word) if not word.isdigit() else frozenset())
-
-
 def _lexeme_token(lexeme: _Lexeme, text: str, dropped: list[str]) -> Token | None:
     if lexeme.canonical is None:
         dropped.append(text)
         return None
     return Token(text, lexeme.cls, lexeme.canonical)
-
-
-def _latin_tokens(words: list[str], vocabulary: _Vocabulary, dropped: list[str]) -> list[Token]:
-    tokens: list[Token] = []
-    position = 0
-    while position < len(words):
-        remaining = len(words) - position
-        for length in vocabulary.phrase_lengths.get(words[position], ()):
-            if length > remaining:
-                continue
-            lexeme = vocabulary.phrases.get(tuple(words[position : position + length]))
-            if lexeme is not None:
-                token = _lexeme_token(lexeme, " ".join(words[position : position + length]), dropped)
-                if token is not None:
-                    tokens.append(token)
-                position += length
-                break
-        else:
-            tokens.append(_latin_name(words[position]))
-            position += 1
-    return tokens
-
-
-def _han_name_tokens(residue: str) -> list[Token]:
-    # Chinese brand names are mostly two characters ("金祥"); pairs let "长安海连" meet "Changan Hailian".
-    chunks = [residue[i : i + 2] for i in range(0, len(residue), 2)]
-    if len(chunks) > 1 and len(chunks[-1]) == 1:
-        chunks[-2:] = [chunks[-2] + chunks[-1]]
-    tokens = []
-    for chunk in chunks:
-        spelled = pinyin(chunk)
-        reading = reading_of_han(chunk)
-        tokens.append(Token(spelled, "name", fold(spelled), frozenset([fold(reading)]) if reading else frozenset()))
-    return tokens
-
-
-def _hangul_name_tokens(residue: str) -> list[Token]:
-    spelled = romanize(residue)
-    key = fold(spelled)
-    mr = fold(normalize_text(romanize(residue, system="mr")).replace(" ", ""))
-    return [Token(spelled, "name", key, frozenset(), frozenset([mr]) - {key})]
-
-
-def _script_tokens(run: str, vocabulary: _Vocabulary, dropped: list[str], *, hangul: bool) -> list[Token]:
-    tokens: list[Token] = []
-    residue = ""
-
-    def flush() -> None:
-        nonlocal residue
-        if residue:
-            tokens.extend(_hangul_name_tokens(residue) if hangul else _han_name_tokens(residue))
-            residue = ""
-
-    position = 0
-    while position < len(run):
-        remaining = len(run) - position
-        for length in vocabulary.han_lengths.get(run[position], ()):
-            if length > remaining:
-                continue
-            lexeme = vocabulary.han.get(run[position : position + length])
-            if lexeme is not None:
-                flush()
-                segment = run[position : position + length]
-                token = _lexeme_token(lexeme, romanize(segment) if hangul else pinyin(segment), dropped)
-                if token is not None:
-                    tokens.append(token)
-                position += length
-                break
-        else:
-            residue += run[position]
-            position += 1
-    flush()
-    return tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,20 +169,130 @@ class TokenizedName:
     dropped: tuple[str, ...]  # legal forms and stop words that were removed, for explanations
 
 
-def tokenize(name: str) -> TokenizedName:
-    """Classified tokens of ``name``, in order, legal forms and stop words removed."""
-    # Not cached by whole name on purpose: the per-word steps are cached, and a whole-name cache kept every
-    # new seller's tokens alive, which made the garbage collector rescan the whole index (benchmarks/RESULTS.md).
-    vocabulary = _vocabulary()
-    tokens: list[Token] = []
-    dropped: list[str] = []
-    words: list[str] = []
-    for match in _RUNS.finditer(normalize_text(name)):
-        if match.lastgroup == "word":
-            words.extend(_repaired(match.group(0)))
-            continue
-        tokens.extend(_latin_tokens(words, vocabulary, dropped))
-        words = []
-        tokens.extend(_script_tokens(match.group(0), vocabulary, dropped, hangul=match.lastgroup == "hangul"))
-    tokens.extend(_latin_tokens(words, vocabulary, dropped))
-    return TokenizedName(tuple(tokens), tuple(dropped))
+class Tokenizer:
+    """Tokenizes names with one rule set. Per-word results are cached on the instance: they are pure
+    functions of the word and the rules, so two tokenizers with different rules never share them."""
+
+    def __init__(self, rules: NameRules) -> None:
+        self.rules = rules
+        self.hanja = HanjaTable(rules.hanja, rules.settings.max_hanja_readings)
+        self._vocabulary = _build_vocabulary(rules)
+        self._repaired = lru_cache(maxsize=65536)(self._repair)
+        self._latin_name = lru_cache(maxsize=262144)(self._make_latin_name)
+
+    def _repair(self, word: str) -> tuple[str, ...]:
+        """``word`` as the lexicon would read it: a misspelt lexicon word corrected, glued affixes split off."""
+        vocabulary = self._vocabulary
+        if (word,) in vocabulary.phrases or word in vocabulary.phrase_words or not word.isalpha():
+            return (word,)
+        spelled = vocabulary.folded.get(fold(word)) if word not in vocabulary.dictionary else None
+        if spelled is not None:
+            return (spelled,)
+        corrected = _typo_of_lexicon_word(word, vocabulary)
+        if corrected is not None:
+            return (corrected,)
+        for cut in range(2, len(word) - 1):  # two lexicon words run together: "Tradeco", "JointVenture"
+            if word[:cut] in vocabulary.known and word[cut:] in vocabulary.known:
+                return (word[:cut], word[cut:])
+        config = self.rules.settings
+        shortest, keep = config.glued_affix_min_length, config.glued_remainder_min_length
+        for length in range(len(word) - keep, shortest - 1, -1):  # longest affix first: "trading" before "ding"
+            if word[-length:] in vocabulary.suffixes:
+                return (*self._repaired(word[:-length]), word[-length:])
+            if word[:length] in vocabulary.prefixes:
+                return (word[:length], *self._repaired(word[length:]))
+        return (word,)
+
+    def _make_latin_name(self, word: str) -> Token:
+        readings = self.hanja.readings_of_pinyin(word) if not word.isdigit() else frozenset()
+        return Token(word, "name", fold(word), readings, dictionary=word in self._vocabulary.dictionary)
+
+    def _latin_tokens(self, words: list[str], dropped: list[str]) -> list[Token]:
+        vocabulary = self._vocabulary
+        tokens: list[Token] = []
+        position = 0
+        while position < len(words):
+            remaining = len(words) - position
+            for length in vocabulary.phrase_lengths.get(words[position], ()):
+                if length > remaining:
+                    continue
+                lexeme = vocabulary.phrases.get(tuple(words[position : position + length]))
+                if lexeme is not None:
+                    token = _lexeme_token(lexeme, " ".join(words[position : position + length]), dropped)
+                    if token is not None:
+                        tokens.append(token)
+                    position += length
+                    break
+            else:
+                tokens.append(self._latin_name(words[position]))
+                position += 1
+        return tokens
+
+    def _han_name_tokens(self, residue: str) -> list[Token]:
+        # Chinese brand names are mostly two characters ("金祥"); pairs let "长安海连" meet "Changan Hailian".
+        chunks = [residue[i : i + 2] for i in range(0, len(residue), 2)]
+        if len(chunks) > 1 and len(chunks[-1]) == 1:
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
+        tokens = []
+        for chunk in chunks:
+            spelled = pinyin(chunk)
+            reading = self.hanja.reading_of_han(chunk)
+            tokens.append(Token(spelled, "name", fold(spelled), frozenset([fold(reading)]) if reading else frozenset()))
+        return tokens
+
+    @staticmethod
+    def _hangul_name_tokens(residue: str) -> list[Token]:
+        spelled = romanize(residue)
+        key = fold(spelled)
+        mr = fold(normalize_text(romanize(residue, system="mr")).replace(" ", ""))
+        return [Token(spelled, "name", key, frozenset(), frozenset([mr]) - {key})]
+
+    def _script_tokens(self, run: str, dropped: list[str], *, hangul: bool) -> list[Token]:
+        vocabulary = self._vocabulary
+        tokens: list[Token] = []
+        residue = ""
+
+        def flush() -> None:
+            nonlocal residue
+            if residue:
+                tokens.extend(self._hangul_name_tokens(residue) if hangul else self._han_name_tokens(residue))
+                residue = ""
+
+        position = 0
+        while position < len(run):
+            remaining = len(run) - position
+            for length in vocabulary.han_lengths.get(run[position], ()):
+                if length > remaining:
+                    continue
+                lexeme = vocabulary.han.get(run[position : position + length])
+                if lexeme is not None:
+                    flush()
+                    segment = run[position : position + length]
+                    token = _lexeme_token(lexeme, romanize(segment) if hangul else pinyin(segment), dropped)
+                    if token is not None:
+                        tokens.append(token)
+                    position += length
+                    break
+            else:
+                residue += run[position]
+                position += 1
+        flush()
+        return tokens
+
+    def tokenize(self, name: str) -> TokenizedName:
+        """Classified tokens of ``name``, in order, legal forms and stop words removed."""
+        # Not cached by whole name on purpose: the per-word steps are cached, and a whole-name cache kept
+        # every new seller's tokens alive, which made the garbage collector rescan the whole index
+        # (benchmarks/RESULTS.md).
+        tokens: list[Token] = []
+        dropped: list[str] = []
+        words: list[str] = []
+        for match in _RUNS.finditer(normalize_text(name)):
+            if match.lastgroup == "word":
+                words.extend(self._repaired(match.group(0)))
+                continue
+            tokens.extend(self._latin_tokens(words, dropped))
+            words = []
+            tokens.extend(self._script_tokens(match.group(0), dropped, hangul=match.lastgroup == "hangul"))
+        tokens.extend(self._latin_tokens(words, dropped))
+        return TokenizedName(tuple(tokens), tuple(dropped))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from matchers.names.rules import settings
+from matchers.names.rules import load_name_rules
 from matchers.rules import RULES_DIR, load_rules
 
 
@@ -60,7 +60,7 @@ def test_name_rules_use_the_same_loader(tmp_path: Path) -> None:
     features = folder / "name_features.yml"
     features.write_text(features.read_text(encoding="utf-8") + "treshold: 0.5\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"name_features\.yml: treshold: Extra inputs"):
-        settings.__wrapped__(folder)
+        load_name_rules(folder)
 
 
 def test_context_names_must_be_place_names(tmp_path: Path) -> None:

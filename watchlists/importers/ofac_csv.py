@@ -25,7 +25,12 @@ SOURCE = "ofac-sdn"
 RULES_FILE = Path(__file__).with_name("ofac_remarks.yml")
 SDN_COLUMNS, ALT_COLUMNS, ADD_COLUMNS = 12, 5, 6
 EMPTY = "-0-"
-SCHEMA_BY_TYPE: dict[str, Schema] = {"": "organization", "individual": "person", "vessel": "vessel"}
+SCHEMA_BY_TYPE: dict[str, Schema] = {
+    "": "organization",
+    "individual": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
 ALT_KINDS = {"aka", "fka", "nka"}
 
 

@@ -23,7 +23,12 @@ from watchlists.model import Alias, Entity, Schema
 
 SOURCE = "ofac-sdn"
 ID_TYPES_FILE = Path(__file__).with_name("ofac_id_types.yml")
-SCHEMA_BY_TYPE: dict[str, Schema] = {"entity": "organization", "individual": "person", "vessel": "vessel"}
+SCHEMA_BY_TYPE: dict[str, Schema] = {
+    "entity": "organization",
+    "individual": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
 # an aka without a type is a plain a.k.a. in OFAC's own schema (the element is optional)
 AKA_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka", "": "aka"}
 

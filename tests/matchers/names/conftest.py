@@ -5,7 +5,19 @@ from pathlib import Path
 import pytest
 
 from matchers.names import NameIndex
+from matchers.names.rules import NameRules, load_name_rules
+from matchers.names.tokenize import Tokenizer
 from watchlists.model import Alias, Entity
+
+
+@pytest.fixture(scope="session")
+def name_rules() -> NameRules:
+    return load_name_rules()
+
+
+@pytest.fixture(scope="session")
+def tokenizer(name_rules: NameRules) -> Tokenizer:
+    return Tokenizer(name_rules)
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +55,8 @@ def dprk_entities() -> list[Entity]:
 
 
 @pytest.fixture(scope="module")
-def index(dprk_entities: list[Entity]) -> NameIndex:
-    return NameIndex(dprk_entities)
+def index(dprk_entities: list[Entity], name_rules: NameRules) -> NameIndex:
+    return NameIndex(dprk_entities, name_rules)
 
 
 @pytest.fixture

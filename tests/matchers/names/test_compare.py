@@ -7,8 +7,8 @@ import pytest
 
 from matchers.names import NameIndex
 from matchers.names.compare import PreparedName, compare, compare_at_least, prepare
-from matchers.names.rules import lexicon, settings
-from matchers.names.tokenize import tokenize
+from matchers.names.rules import NameRules, NameSettings, load_name_rules
+from matchers.names.tokenize import Tokenizer
 from matchers.rules import RULES_DIR
 from watchlists.model import Entity
 
@@ -27,18 +27,21 @@ SELLERS = [
 ]
 
 
-def _prepared(names: list[str]) -> list[PreparedName]:
-    config, goods = settings(), frozenset(lexicon().seller_goods)
-    return [prepare(name, tokenize(name), {}, config, goods) for name in names]
+def _prepared(names: list[str], rules: NameRules, tokenizer: Tokenizer) -> list[PreparedName]:
+    config, goods = rules.settings, frozenset(rules.lexicon.seller_goods)
+    readings = tokenizer.hanja.readings_of_pinyin
+    return [prepare(name, tokenizer.tokenize(name), {}, config, goods, readings) for name in names]
 
 
 @pytest.mark.parametrize("floor", [0.0, 0.5, 0.8, 0.95])
-def test_screening_comparison_skips_only_what_cannot_reach_the_floor(dprk_entities: list[Entity], floor: float) -> None:
+def test_screening_comparison_skips_only_what_cannot_reach_the_floor(
+    dprk_entities: list[Entity], floor: float, name_rules: NameRules, tokenizer: Tokenizer
+) -> None:
     """compare_at_least must keep every pair compare() scores at the floor or above, with the same score."""
-    config = settings()
-    listed = _prepared([alias.name for entity in dprk_entities for alias in entity.all_names()])
+    config: NameSettings = name_rules.settings
+    listed = _prepared([alias.name for entity in dprk_entities for alias in entity.all_names()], name_rules, tokenizer)
     kept = 0
-    for query in _prepared(SELLERS) + listed:
+    for query in _prepared(SELLERS, name_rules, tokenizer) + listed:
         for candidate in listed:
             full = compare(query, candidate, config)
             screened = compare_at_least(query, candidate, config, floor)
@@ -50,10 +53,10 @@ def test_screening_comparison_skips_only_what_cannot_reach_the_floor(dprk_entiti
     assert kept >= len(listed)  # at least every name against itself
 
 
-def test_candidate_choice_does_not_depend_on_key_order(dprk_entities: list[Entity]) -> None:
+def test_candidate_choice_does_not_depend_on_key_order(dprk_entities: list[Entity], name_rules: NameRules) -> None:
     """The same query gives the same hits however the index was filled (ties go to the earlier name)."""
-    forward = NameIndex(dprk_entities)
-    backward = NameIndex(list(reversed(dprk_entities)))
+    forward = NameIndex(dprk_entities, name_rules)
+    backward = NameIndex(list(reversed(dprk_entities)), name_rules)
     for seller in SELLERS:
         assert {r.entity_id for r in forward.match(seller)} == {r.entity_id for r in backward.match(seller)}
 
@@ -64,4 +67,4 @@ def test_settings_that_would_break_the_score_ceiling_are_refused(tmp_path: Path)
     path = rules / "name_features.yml"
     path.write_text(path.read_text().replace("one_side_only_factor: 0.5", "one_side_only_factor: 1.5"))
     with pytest.raises(ValueError, match=r"name_features\.yml: one_side_only_factor"):
-        settings(rules)
+        load_name_rules(rules)

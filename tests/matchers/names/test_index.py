@@ -149,8 +149,15 @@ def test_entry_whose_distinctive_words_all_agree_comes_first() -> None:
     assert _top(NameIndex(entities[3:]), "Korea Daesong Bank") is None
 
 
-def test_seller_goods_words_do_not_count_against_a_match(index: NameIndex) -> None:
-    assert _top(index, "Dandong Kumsang Hair Products") == "23476"
+def test_a_seller_goods_word_is_a_difference_that_leaves_a_lead(index: NameIndex) -> None:
+    (lead,) = [r for r in index.match("Dandong Kumsang Hair Products") if r.entity_id == "23476"]
+    assert lead.score <= index.config.goods_difference_score < index.threshold
+    assert "adds hair" in lead.detail
+    listed = NameIndex([Entity("G1", "ofac-sdn", "KORYONG GROUP")])
+    (plain,) = listed.match("Koryong Group")
+    (beauty,) = listed.match("Koryong Beauty Group")
+    assert beauty.score < plain.score
+    assert beauty.score < listed.threshold
 
 
 BUNDLED = Path(__file__).resolve().parents[3] / "watchlists" / "data" / "originwatch.yml"
@@ -165,3 +172,75 @@ def test_hard_negatives_and_place_names_match_nothing_on_the_bundled_list() -> N
     index = NameIndex(bundled)
     queries = [*hard_negatives(), *(a.name for e in places for a in e.all_names())]
     assert [(q, [r.entity_id for r in index.match(q)]) for q in queries if index.match(q)] == []
+
+
+def test_vessels_and_aircraft_are_never_seller_names() -> None:
+    index = NameIndex(
+        [
+            Entity("19572", "ofac-sdn", "GOLD STAR 3", schema="vessel"),
+            Entity("A1", "ofac-sdn", "KORYONGHO AIR", schema="aircraft"),
+            Entity("O1", "ofac-sdn", "KORYONGHO TRADING CORPORATION"),
+        ]
+    )
+    assert index.match("GOLD STAR 3") == []
+    assert [r.entity_id for r in index.match("Koryongho Air")] == []
+    assert _top(index, "Koryongho Trading") == "O1"
+
+
+def test_names_sharing_only_dictionary_words_do_not_match() -> None:
+    index = NameIndex(
+        [Entity("S1", "ofac-sdn", "GOLDEN STAR SHIPPING AGENCY"), Entity("S2", "ofac-sdn", "OCEAN TIGER")]
+    )
+    for seller in ("Golden Star Hair Products", "Golden Star Trading", "Tiger Shipping Agency", "Ocean Beauty"):
+        assert _top(index, seller) is None, seller
+    assert _top(index, "Golden Star Shipping Agency Co., Ltd.") == "S1"  # every word agrees
+
+
+def test_a_match_only_by_sino_korean_reading_is_a_lead_not_a_hit(index: NameIndex) -> None:
+    # "Jinsang" is not how 23476 spells its name; it shares only a Sino-Korean reading with JINXIANG.
+    (lead,) = [r for r in index.match("Dandong Jinsang Trade") if r.entity_id == "23476"]
+    assert lead.score <= index.config.hanja_reading_only_score
+    assert "lead for review" in lead.detail
+    (hit,) = [r for r in index.match("Dandong Jinxiang Trade") if r.entity_id == "23476"]
+    assert hit.score >= index.threshold
+
+
+@pytest.mark.parametrize(
+    ("seller", "expected"),
+    [
+        ("련봉총회사", "9347"),  # Hangul, legal form 총회사
+        ("조선련봉총회사", "9347"),
+        ("태성무역상사", "12219"),  # 상사: trading firm
+        ("Dandong Jinxiang Imp. & Exp. Co.,Ltd", "23476"),
+        ("Dandong Jinxiang IMP.&EXP. CO.,LTD", "23476"),
+        ("Jinxiang I/E Co., Ltd", "23476"),
+        ("Jinxiang Imp & Exp Co", "23476"),
+        ("Paeksol Mooyok", "21724"),  # a Korean generic word in another romanization (muyok)
+    ],
+)
+def test_hangul_legal_forms_and_marketplace_abbreviations(index: NameIndex, seller: str, expected: str) -> None:
+    assert _top(index, seller) == expected
+
+
+def test_initials_match_the_names_they_abbreviate() -> None:
+    index = NameIndex(
+        [
+            Entity("11581", "ofac-sdn", "KOREA KWANGSON BANKING CORP"),
+            Entity("KPe.023", "un-sc", "DAEDONG CREDIT BANK (DCB)"),
+        ]
+    )
+    assert _top(index, "KKBC") == "11581"
+    assert _top(index, "DCB") == "KPe.023"
+    assert _top(index, "Taedong Credit Bank") == "KPe.023"  # the parenthesised initials are not a word
+    assert _top(index, "DCB Hair") is None  # initials alone, nothing else, or no match
+
+
+def test_ordinals_and_korean_ordinals_agree() -> None:
+    index = NameIndex(
+        [
+            Entity("22985", "ofac-sdn", "FIRST CREDIT BANK"),
+            Entity("12215", "ofac-sdn", "SECOND ACADEMY OF NATURAL SCIENCES"),
+        ]
+    )
+    assert _top(index, "Cheil Credit Bank") == "22985"
+    assert _top(index, "2nd Academy of Natural Sciences") == "12215"

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from matchers.names.hangul import romanize
-from matchers.names.hanja import readings_of_pinyin
+from matchers.names.hanja import HanjaTable
 from matchers.names.phonetic import fold
+from matchers.names.rules import load_name_rules
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,8 @@ def test_romanize_rejects_unknown_system() -> None:
 
 
 def test_pinyin_gets_the_sino_korean_readings_of_its_characters() -> None:
+    rules = load_name_rules()
+    readings_of_pinyin = HanjaTable(rules.hanja, rules.settings.max_hanja_readings).readings_of_pinyin
     # 志成: zhi cheng / 지성 chi song (OFAC 22603); 金祥: jin xiang / 금상 kum sang (OFAC 23476)
     assert fold("chisong") in readings_of_pinyin("zhicheng")
     assert fold("kumsang") in readings_of_pinyin("jinxiang")

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from matchers.names.tokenize import normalize_text, tokenize
+from matchers.names.rules import load_name_rules
+from matchers.names.tokenize import TokenizedName, Tokenizer, normalize_text
+
+_TOKENIZER = Tokenizer(load_name_rules())
+
+
+def tokenize(name: str) -> TokenizedName:
+    return _TOKENIZER.tokenize(name)
 
 
 def _summary(name: str) -> list[tuple[str, str]]:

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from matchers.names import NameIndex
-from matchers.names.hanja import readings_of_pinyin
 from matchers.names.phonetic import fold
-from matchers.names.tokenize import normalize_text, tokenize
+from matchers.names.rules import NameRules
+from matchers.names.tokenize import Tokenizer, normalize_text
 from watchlists.model import Entity
 
 PINNED = Path(__file__).parent / "data" / "unchanged_hits.json"
@@ -73,8 +73,8 @@ def _observed(index: NameIndex, queries: list[str]) -> dict[str, list[list[objec
     }
 
 
-def test_hits_scores_and_explanations_are_unchanged(dprk_entities: list[Entity]) -> None:
-    observed = _observed(NameIndex(dprk_entities), _queries(dprk_entities))
+def test_hits_scores_and_explanations_are_unchanged(dprk_entities: list[Entity], name_rules: NameRules) -> None:
+    observed = _observed(NameIndex(dprk_entities, name_rules), _queries(dprk_entities))
     if os.environ.get("ORIGINWATCH_WRITE_HITS"):
         PINNED.parent.mkdir(exist_ok=True)
         PINNED.write_text(json.dumps(observed, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
@@ -83,12 +83,15 @@ def test_hits_scores_and_explanations_are_unchanged(dprk_entities: list[Entity])
     assert observed == pinned
 
 
-def test_cold_and_warm_caches_give_the_same_hits(dprk_entities: list[Entity]) -> None:
-    """The per-token caches hold pure results: emptying them between two passes changes nothing."""
+def test_cold_and_warm_caches_give_the_same_hits(dprk_entities: list[Entity], name_rules: NameRules) -> None:
+    """The per-token caches hold pure results: emptying them between two passes changes nothing, and a
+    fresh tokenizer (its own caches) tokenizes as a used one does."""
     queries = _queries(dprk_entities)
-    warm = _observed(NameIndex(dprk_entities), queries)
-    for cached in (fold, readings_of_pinyin, normalize_text):
+    warm = _observed(NameIndex(dprk_entities, name_rules), queries)
+    for cached in (fold, normalize_text):
         cached.cache_clear()
-    tokenize_cold = [tokenize(query) for query in queries]
-    assert _observed(NameIndex(dprk_entities), queries) == warm
-    assert [tokenize(query) for query in queries] == tokenize_cold
+    used = Tokenizer(name_rules)
+    tokenize_cold = [used.tokenize(query) for query in queries]
+    assert _observed(NameIndex(dprk_entities, name_rules), queries) == warm
+    assert [used.tokenize(query) for query in queries] == tokenize_cold
+    assert [Tokenizer(name_rules).tokenize(query) for query in queries] == tokenize_cold
