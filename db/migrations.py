@@ -245,3 +245,88 @@ def m003_evidence(db: Database) -> None:
 def m004_list_meta(db: Database) -> None:
     """What a list says about itself (publisher, URL, retrieved date), kept with each version."""
     _t(db, "watchlist_versions").add_column("meta", str)
+
+
+@migrations()
+def review_m001_users_and_audit(db: Database) -> None:
+    """Web review: users and roles, login throttling, the UI's session secret, a version on each hit for
+    the concurrent-reviewer check, and audit events for assignment and notes as well as decisions."""
+    _t(db, "users").create(
+        {
+            "id": int,
+            "username": str,
+            "display_name": str,
+            "email": str,
+            "password_hash": str,  # argon2id
+            "role": str,  # analyst | campaigner | admin
+            "disabled": int,
+            "session_counter": int,  # bumped on role change and "log out everywhere": old sessions end
+            "last_login_at": str,
+            "previous_login_at": str,  # "since my last visit" in today's queue
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"username", "password_hash", "role", "created_at"},
+        defaults={"disabled": 0, "session_counter": 0},
+    )
+    _t(db, "users").create_index(["username"], unique=True)
+    _t(db, "login_failures").create(
+        {"id": int, "username": str, "remote_addr": str, "at": str}, pk="id", not_null={"at"}
+    )
+    _t(db, "login_failures").create_index(["username", "at"])
+    _t(db, "login_failures").create_index(["remote_addr", "at"])
+    _t(db, "app_secrets").create({"name": str, "value": str}, pk="name", not_null={"value"})
+    hits = _t(db, "hits")
+    if "version" not in hits.columns_dict:
+        hits.add_column("version", int, not_null_default=0)
+    events = _t(db, "review_events")
+    for column in ("action", "reason", "old_assignee", "new_assignee"):
+        if column not in events.columns_dict:
+            events.add_column(column, str)
+    # The queue's order (flagged first, then by score) served from an index, per status.
+    hits.create_index(["status", "priority", "score", "id"], index_name="idx_hits_queue_order", if_not_exists=True)
+    hits.create_index(["updated_at"], if_not_exists=True)
+    db.execute("create index if not exists idx_listings_seller_nocase on listings (seller_name collate nocase)")
+
+
+@migrations()
+def app_m001_run_owner(db: Database) -> None:
+    """Who runs a crawl (pid, host, heartbeat), so a killed crawl is marked interrupted; and why a run
+    ended badly, in one line."""
+    runs = _t(db, "crawl_runs")
+    for column, kind in (("owner_pid", int), ("owner_host", str), ("heartbeat_at", str), ("cause", str)):
+        runs.add_column(column, kind)
+    runs.create_index(["status"])
+    runs.create_index(["spider", "id"])
+
+
+@migrations()
+def app_m002_cjk_search(db: Database) -> None:
+    """Full-text search that finds Chinese, Japanese and Korean words inside longer text: the trigram
+    tokenizer matches any substring of three characters or more (shorter queries use LIKE)."""
+    columns = ["title", "description", "seller_name", "seller_location", "origin", "attributes"]
+    listings = _t(db, "listings")
+    listings.disable_fts()
+    listings.enable_fts(columns, create_triggers=True, tokenize="trigram")
+    listings.rebuild_fts()
+
+
+@migrations()
+def app_m003_queue_indexes(db: Database) -> None:
+    """What the daily queue's plans rely on at a million listings: the queue order with score
+    descending (per status, and over all statuses), the reason probe by hit id and kind, hits created
+    or re-reasoned since a date, and when a hit's reasons last changed (``hits --changed-since``)."""
+    hits = _t(db, "hits")
+    hits.add_column("reasons_changed_at", str)
+    db.execute("update hits set reasons_changed_at = updated_at")
+    db.execute("create index if not exists idx_hits_status_queue on hits (status, priority, score desc, id)")
+    db.execute("create index if not exists idx_hits_queue on hits (priority, score desc, id)")
+    hits.create_index(["reasons_changed_at"], if_not_exists=True)
+    hits.create_index(["created_at"], if_not_exists=True)
+    _t(db, "hit_reasons").create_index(["hit_id", "kind"], if_not_exists=True)
+
+
+@migrations()
+def app_m004_version_entity_fields(db: Database) -> None:
+    """Each list version keeps its entities' fields, so `watchlist diff` shows what changed field by field."""
+    _t(db, "watchlist_version_entities").add_column("data", str)

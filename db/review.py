@@ -1,0 +1,240 @@
+"""The review queue as the web UI shows it: a filter, its pages, counts and neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.decisions import HIT_STATUSES
+from db.util import loads
+
+REASON_KINDS = ("seller", "phrase", "contact", "place", "category")
+PRIORITIES = ("high", "low")
+
+
+@dataclass(frozen=True)
+class HitFilter:
+    """What the queue shows. Every field is optional; an empty filter is the whole queue."""
+
+    status: tuple[str, ...] = ()
+    priority: str = ""
+    platform: str = ""
+    category: str = ""
+    reason_kind: str = ""
+    min_score: float | None = None
+    max_score: float | None = None
+    since: str = ""  # created on or after (ISO date or time)
+    until: str = ""  # created before
+    changed_since: str = ""  # created or changed on or after
+    seller: str = ""  # part of the seller's name, any case
+    assignee: str = ""
+    text: str = ""  # full-text search over the listing, CJK included
+
+    def __post_init__(self) -> None:
+        bad = [s for s in self.status if s not in HIT_STATUSES]
+        if bad:
+            raise ValueError(f"unknown status {bad[0]!r}")
+        if self.priority and self.priority not in PRIORITIES:
+            raise ValueError(f"unknown priority {self.priority!r}")
+        if self.reason_kind and self.reason_kind not in REASON_KINDS:
+            raise ValueError(f"unknown reason kind {self.reason_kind!r}")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    listing_id: int
+    score: float
+    priority: str
+    category: str
+    status: str
+    assignee: str
+    version: int
+    stale: bool
+    created_at: str
+    updated_at: str
+    platform: str
+    url: str
+    title: str
+    seller_name: str
+    seller_location: str
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+_QUEUE_COLUMNS = (
+    "h.id, h.listing_id, h.score, h.priority, h.category, h.status, h.assignee, h.version, h.stale, h.reasons,"
+    " h.created_at, h.updated_at, l.platform, l.url, l.title, l.seller_name, l.seller_location"
+)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _fts_tokenizer(db: Database) -> str:
+    row = next(iter(db.query("select sql from sqlite_master where name = 'listings_fts'")), None)
+    sql = (row or {}).get("sql") or ""
+    return "trigram" if "trigram" in sql else "unicode61"
+
+
+def fts_phrase(text: str) -> str:
+    """A user's words as one FTS5 phrase: never FTS syntax (quotes doubled)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def text_match_sql(db: Database, text: str) -> tuple[str, list[Any]]:
+    """SQL selecting listing ids whose text contains `text`, and its parameters.
+
+    The trigram index finds substrings in any script (朝鲜加工 inside a sentence, Hangul, hand-tied);
+    it needs three characters, so shorter queries, and stores still on the word tokenizer, fall back
+    to a substring scan of title, description and seller.
+    """
+    if _fts_tokenizer(db) == "trigram" and len(text) >= 3:
+        return "select rowid from listings_fts where listings_fts match ?", [fts_phrase(text)]
+    pattern = _like(text)
+    return (
+        "select id from listings where title like ? escape '\\' or description like ? escape '\\'"
+        " or seller_name like ? escape '\\'",
+        [pattern, pattern, pattern],
+    )
+
+
+def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.status:
+        where.append(f"h.status in ({', '.join('?' for _ in f.status)})")
+        params.extend(f.status)
+    if f.priority:
+        where.append("h.priority = ?")
+        params.append(f.priority)
+    if f.platform:
+        where.append("l.platform = ?")
+        params.append(f.platform)
+    if f.category:
+        where.append("h.category = ?")
+        params.append(f.category)
+    if f.reason_kind:
+        where.append("h.id in (select r.hit_id from hit_reasons r where r.kind = ?)")
+        params.append(f.reason_kind)
+    if f.min_score is not None:
+        where.append("h.score >= ?")
+        params.append(f.min_score)
+    if f.max_score is not None:
+        where.append("h.score <= ?")
+        params.append(f.max_score)
+    if f.since:
+        where.append("h.created_at >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("h.created_at < ?")
+        params.append(f.until)
+    if f.changed_since:
+        where.append("(h.created_at >= ? or h.updated_at >= ?)")
+        params.extend([f.changed_since, f.changed_since])
+    if f.seller:
+        where.append("l.seller_name like ? escape '\\'")
+        params.append(_like(f.seller))
+    if f.assignee:
+        where.append("h.assignee = ?")
+        params.append(f.assignee)
+    if f.text:
+        sql, text_params = text_match_sql(db, f.text)
+        where.append(f"h.listing_id in ({sql})")
+        params.extend(text_params)
+    return (" where " + " and ".join(where)) if where else "", params
+
+
+def queue_page(db: Database, f: HitFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
+    """One page of the queue: flagged leads first, then lower-priority ones, each by score."""
+    where, params = _where(db, f)
+    sql = (
+        f"select {_QUEUE_COLUMNS} from hits h join listings l on l.id = h.listing_id{where}"
+        " order by h.priority, h.score desc, h.id limit ? offset ?"
+    )
+    return [_queue_row(r) for r in db.query(sql, [*params, int(limit), int(offset)])]
+
+
+def queue_count(db: Database, f: HitFilter) -> int:
+    where, params = _where(db, f)
+    join = " join listings l on l.id = h.listing_id" if "l." in where else ""
+    row = next(iter(db.query(f"select count(*) as n from hits h{join}{where}", params)))
+    return int(row["n"])
+
+
+def queue_ids(db: Database, f: HitFilter) -> list[int]:
+    """Every hit id the filter matches, in queue order: for a bulk action on the whole filter."""
+    where, params = _where(db, f)
+    sql = (
+        f"select h.id from hits h join listings l on l.id = h.listing_id{where} order by h.priority, h.score desc, h.id"
+    )
+    return [int(r["id"]) for r in db.query(sql, params)]
+
+
+def queue_counts(db: Database, f: HitFilter) -> dict[str, dict[str, int]]:
+    """How many hits the filter matches by platform, category and reason kind."""
+    where, params = _where(db, f)
+    base = f"from hits h join listings l on l.id = h.listing_id{where}"
+    out: dict[str, dict[str, int]] = {}
+    for name, key in (("platform", "l.platform"), ("category", "h.category")):
+        sql = f"select {key} as k, count(*) as n {base} group by {key} order by n desc, k"
+        out[name] = {str(r["k"] or "-"): int(r["n"]) for r in db.query(sql, params)}
+    sql = (
+        f"select r.kind as k, count(distinct r.hit_id) as n from hit_reasons r where r.hit_id in (select h.id {base})"
+        " group by r.kind order by n desc, k"
+    )
+    out["reason"] = {str(r["k"]): int(r["n"]) for r in db.query(sql, params)}
+    return out
+
+
+def neighbours(db: Database, f: HitFilter, hit_id: int) -> tuple[int | None, int | None]:
+    """The hits before and after `hit_id` in the filtered queue (for j/k and "next" after a decision)."""
+    rows = list(db.query("select priority, score from hits where id = ?", [hit_id]))
+    if not rows:
+        return None, None
+    priority, score = rows[0]["priority"], rows[0]["score"]
+    where, params = _where(db, f)
+    base = f"select h.id from hits h join listings l on l.id = h.listing_id{where}{' and' if where else ' where'}"
+    after = "(h.priority > ? or (h.priority = ? and (h.score < ? or (h.score = ? and h.id > ?))))"
+    before = "(h.priority < ? or (h.priority = ? and (h.score > ? or (h.score = ? and h.id < ?))))"
+    key = [priority, priority, score, score, hit_id]
+    nxt = list(db.query(f"{base} {after} order by h.priority, h.score desc, h.id limit 1", [*params, *key]))
+    prv = list(db.query(f"{base} {before} order by h.priority desc, h.score, h.id desc limit 1", [*params, *key]))
+    return (int(prv[0]["id"]) if prv else None), (int(nxt[0]["id"]) if nxt else None)
+
+
+def _queue_row(r: dict[str, Any]) -> QueueRow:
+    return QueueRow(
+        id=int(r["id"]),
+        listing_id=int(r["listing_id"]),
+        score=float(r["score"]),
+        priority=r["priority"] or "",
+        category=r["category"] or "",
+        status=r["status"],
+        assignee=r["assignee"] or "",
+        version=int(r["version"] or 0),
+        stale=bool(r["stale"]),
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+        platform=r["platform"],
+        url=r["url"],
+        title=r["title"] or "",
+        seller_name=r["seller_name"] or "",
+        seller_location=r["seller_location"] or "",
+        reasons=loads(r["reasons"], []),
+    )
+
+
+def facet_values(db: Database) -> dict[str, list[str]]:
+    """The platforms, categories and assignees present, for the filter form's choices."""
+    return {
+        "platform": [r["p"] for r in db.query("select distinct platform as p from listings order by p")],
+        "category": [
+            r["c"] for r in db.query("select distinct category as c from hits where category != '' order by c")
+        ],
+        "assignee": [
+            r["a"] for r in db.query("select distinct assignee as a from hits where assignee != '' order by a")
+        ],
+    }
