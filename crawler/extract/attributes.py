@@ -108,7 +108,12 @@ def _following_value(el: HtmlElement, key: str) -> str:
 
 def labelled_values(doc: HtmlElement, wanted: set[str]) -> list[tuple[str, str]]:
     """(label key, value) for every element whose own text is one of the wanted labels, in page order."""
-    found: list[tuple[str, str]] = []
+    return [(key, value) for key, value, _el in labelled_elements(doc, wanted)]
+
+
+def labelled_elements(doc: HtmlElement, wanted: set[str]) -> list[tuple[str, str, HtmlElement]]:
+    """(label key, value, label element), in page order: callers that weigh where a row sits need the element."""
+    found: list[tuple[str, str, HtmlElement]] = []
     for el in doc.iter():
         if not _visible(el):
             continue
@@ -125,7 +130,7 @@ def labelled_values(doc: HtmlElement, wanted: set[str]) -> list[tuple[str, str]]
             key, value = label_key(match.group(1)), match.group(2)
         value = clean_text(value)
         if value and len(value) <= MAX_VALUE_CHARS and label_key(value) not in wanted:
-            found.append((key, value))
+            found.append((key, value, el))
     return found
 
 

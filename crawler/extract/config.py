@@ -65,6 +65,9 @@ class PageKinds(Strict):
     product_link_patterns: list[str]
     listing_min_product_links: int
     listing_min_item_links: int
+    advert_min_description_chars: int
+    product_min_points: int
+    product_over_links_points: int
 
 
 ModelT = TypeVar("ModelT", bound=Strict)
@@ -87,13 +90,38 @@ class DomRules(Strict):
     price_title_levels: int
     price_max_tied_amounts: int
     price_max_chars: int
-    seller_selectors: list[str]
-    seller_sentences: list[str]
-    seller_sentence_selectors: list[str]
     sku_selectors: list[str]
     availability_class_pattern: str
     out_of_stock_phrases: list[str]
     in_stock_phrases: list[str]
+
+
+class SellerRanks(Strict):
+    hint: int
+    offer: int
+    buy_box: int
+    page_json: int
+    labelled_row: int
+    seller_element: int
+    advertiser: int
+    organization: int
+    meta: int
+
+
+class SellerRules(Strict):
+    ranks: SellerRanks
+    sentences: list[str]
+    sentence_selectors: list[str]
+    name_selectors: list[str]
+    main_offer_pattern: str
+    other_offer_pattern: str
+    advertiser_pattern: str
+    ancestor_levels: int
+    max_chars: int
+    max_words: int
+    refused: list[str]
+    trailing_ui: list[str]
+    leading_label: str
 
 
 class ConfigError(ValueError):
@@ -143,3 +171,8 @@ def page_kinds() -> PageKinds:
 @cache
 def dom_rules() -> DomRules:
     return _validate(DomRules, "dom.yml")
+
+
+@cache
+def seller_rules() -> SellerRules:
+    return _validate(SellerRules, "sellers.yml")

@@ -21,6 +21,7 @@ from crawler.extract.dom_price import best_price
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, parse_price
 from crawler.extract.select import select, select_any
+from crawler.extract.seller import dom_candidates
 from crawler.extract.text import is_chrome
 from crawler.extract.values import clean_text
 
@@ -79,29 +80,6 @@ def _price(doc: HtmlElement, context: PriceContext) -> tuple[str, bool]:
     return (best.text, best.structured) if best else ("", False)
 
 
-def _seller_from_sentences(doc: HtmlElement) -> str:
-    rules = config.dom_rules()
-    patterns = [re.compile(pattern) for pattern in rules.seller_sentences]
-    if not select_any(doc, rules.seller_sentence_selectors):
-        return ""
-    for selector in rules.seller_sentence_selectors:
-        for el in select(doc, selector):
-            text = element_text(el)
-            if len(text) > 300:
-                continue
-            for pattern in patterns:
-                match = pattern.search(text)
-                # A repeated "sold by" means we caught a popover copy, not one sentence.
-                if (
-                    match
-                    and clean_text(match.group(1))
-                    and len(match.group(1)) <= 80
-                    and "sold by" not in match.group(1).lower()
-                ):
-                    return clean_text(match.group(1))
-    return ""
-
-
 def _availability(doc: HtmlElement) -> str:
     rules = config.dom_rules()
     availability_word = _availability_word()
@@ -129,7 +107,7 @@ def _sku(doc: HtmlElement) -> str:
     return ""
 
 
-def extract_dom(doc: HtmlElement, context: PriceContext) -> LayerResult:
+def extract_dom(doc: HtmlElement, context: PriceContext, page_url: str = "") -> LayerResult:
     result = LayerResult("dom")
     result.put("title", _title(doc))
     result.put("description", _description(doc))
@@ -142,16 +120,21 @@ def extract_dom(doc: HtmlElement, context: PriceContext) -> LayerResult:
         result.put("min_order", parsed.min_order)
     result.attributes = table_pairs(doc)
     for field, value in fields_from_attributes(result.attributes).items():
-        result.put(field, value)
+        if field != "seller_name":
+            result.put(field, value)
     labels = field_labels()
     wanted = set().union(*labels.values())
     for key, value in labelled_values(doc, wanted):
         for field, keys in labels.items():
             if key in keys:
-                result.put(field, value)
+                if field != "seller_name":  # seller names are weighed by where they sit, below
+                    result.put(field, value)
                 result.attributes.setdefault(key, value)
-    result.put("seller_name", select_first_text(doc, config.dom_rules().seller_selectors, first_chunk=True))
-    result.put("seller_name", _seller_from_sentences(doc))
+    result.sellers = dom_candidates(doc, page_url)
+    for candidate in sorted(result.sellers, key=lambda c: (c.rank, c.position)):
+        if not candidate.refused:
+            result.put("seller_name", candidate.name)
+            break
     result.put("sku", _sku(doc))
     result.put("availability", _availability(doc))
     return result

@@ -181,7 +181,12 @@ def _read_attribute_list(items: Any, result: LayerResult) -> None:
             result.attributes.setdefault(name, value)
 
 
-def _apply(field: str, value: str, template: str, result: LayerResult, page_url: str, context: PriceContext) -> None:
+def _apply(
+    field: str, value: str, template: str, result: LayerResult, page_url: str, context: PriceContext, path: str = ""
+) -> None:
+    if field == "seller_name":
+        result.seller(value, f"page JSON {path}", config.seller_rules().ranks.page_json)
+        return
     if field in {"price", "price_max"}:
         value = parse_amount(value, context)
     elif field == "currency":
@@ -198,7 +203,7 @@ def extract_embedded_json(
     blobs, result.errors = find_blobs(doc, extra)
     attribute_paths = [tuple(path.split(".")) for path in config.embedded_keys().attribute_lists]
     attribute_last_keys = {path[-1] for path in attribute_paths}
-    best: dict[str, tuple[int, str, str]] = {}
+    best: dict[str, tuple[int, str, str, str]] = {}
     for blob in blobs:
         rules = _rules(extra or [], blob.name)
         # Index the rules by their last key: page states hold hundreds of thousands of entries.
@@ -216,10 +221,10 @@ def extract_embedded_json(
             if not text:
                 continue
             for rank, field, rule_path, template in candidates:
-                if _matches(path, rule_path) and rank < best.get(field, (len(rules), "", ""))[0]:
-                    best[field] = (rank, text, template)
-    for field, (_rank, text, template) in best.items():
+                if _matches(path, rule_path) and rank < best.get(field, (len(rules), "", "", ""))[0]:
+                    best[field] = (rank, text, template, ".".join(rule_path))
+    for field, (_rank, text, template, rule) in best.items():
         if field in {"images", "contacts"}:
             continue
-        _apply(field, text, template, result, page_url, context)
+        _apply(field, text, template, result, page_url, context, rule)
     return result

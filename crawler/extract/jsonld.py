@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.extract import config
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, currency_code, parse_amount
 from crawler.extract.values import clean_text, normalize_availability
@@ -112,10 +113,17 @@ def _read_offer(offer: dict[str, Any], result: LayerResult, context: PriceContex
         result.put("currency", currency_code(currency, context))
     result.put("availability", normalize_availability(offer.get("availability")))
     seller = offer.get("seller") or offer.get("offeredBy")
-    result.put("seller_name", name_of(seller))
+    seller_url = next(
+        (
+            urljoin(page_url, item["url"])
+            for item in as_list(seller)
+            if isinstance(item, dict) and isinstance(item.get("url"), str)
+        ),
+        "",
+    )
+    result.seller(name_of(seller), "json-ld offers.seller", config.seller_rules().ranks.offer, url=seller_url)
+    result.put("seller_url", seller_url)
     for item in as_list(seller):
-        if isinstance(item, dict) and isinstance(item.get("url"), str):
-            result.put("seller_url", urljoin(page_url, item["url"]))
         if isinstance(item, dict):
             result.put("seller_location", _address_text(item.get("address")))
     quantity = offer.get("eligibleQuantity")
@@ -189,6 +197,13 @@ def extract_jsonld(doc: HtmlElement, page_url: str, context: PriceContext) -> La
             _read_offer(offer, result, context, page_url)
             if isinstance(offer.get("name"), str):
                 result.put("title", offer["name"])
+    for node in nodes:
+        # The site names itself by a WebSite node, or an Organization whose address is the site's home page;
+        # a storefront on the same site (/seller/…) is a seller, not the site.
+        url = urljoin(page_url, node["url"]) if isinstance(node.get("url"), str) else ""
+        home = bool(url) and _same_site(url, page_url) and urlsplit(url).path.strip("/") == ""
+        if "website" in types_of(node) or (types_of(node) & ORGANIZATION_TYPES and home):
+            result.site_names.append(name_of(node))
     # On product pages the seller is the offer's; Organization blocks there describe the marketplace.
     organizations = [] if products else [node for node in nodes if types_of(node) & ORGANIZATION_TYPES]
     for org in organizations:
@@ -196,7 +211,7 @@ def extract_jsonld(doc: HtmlElement, page_url: str, context: PriceContext) -> La
         # The marketplace describes itself with an Organization block too; only a third party is a seller.
         if isinstance(url, str) and _same_site(urljoin(page_url, url), page_url):
             continue
-        result.put("seller_name", name_of(org))
+        result.seller(name_of(org), "json-ld Organization", config.seller_rules().ranks.organization)
         if isinstance(url, str):
             result.put("seller_url", urljoin(page_url, url))
         result.put("seller_location", _address_text(org.get("address")))

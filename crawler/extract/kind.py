@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import config
 from crawler.extract.hints import ExtractHints
+from crawler.extract.select import select_any
 from crawler.extract.text import is_chrome
 from crawler.extract.types import Extracted, PageKind
 
@@ -27,6 +28,7 @@ class KindSignals:
     main_text: str  # the visible page without its header, menus and footer
     product_links: int  # distinct links shaped like a marketplace's product URLs
     item_links: int  # most distinct links in the content that share one id-bearing path shape
+    main_titles: int = 0  # <h1> elements outside the site chrome
 
 
 def count_product_links(doc: HtmlElement, page_url: str) -> int:
@@ -64,6 +66,14 @@ def count_item_links(doc: HtmlElement, page_url: str) -> int:
     return counts.most_common(1)[0][1] if counts else 0
 
 
+def count_main_titles(doc: HtmlElement) -> int:
+    """The product's own title element (#productTitle, h1[itemprop=name]) counts as one; else the <h1>
+    headings outside the header, menus and footer: a detail page has one, a listing none or many."""
+    if select_any(doc, config.dom_rules().title_selectors[:-1]):
+        return 1
+    return sum(1 for h1 in doc.iter("h1") if not any(is_chrome(a) for a in h1.iterancestors()))
+
+
 def _kind_from_url(url: str, hints: ExtractHints | None) -> PageKind | None:
     if hints is None:
         return None
@@ -79,28 +89,81 @@ def _kind_from_url(url: str, hints: ExtractHints | None) -> PageKind | None:
     return None
 
 
+def _detail_url(url: str) -> bool:
+    """The page's own URL is shaped like a detail page: a marketplace product path, or an id in its last segment."""
+    parts = urlsplit(url)
+    path_query = parts.path + ("?" + parts.query if parts.query else "")
+    if any(re.search(pattern, path_query) for pattern in config.page_kinds().product_link_patterns):
+        return True
+    return bool(_ITEM_ID.search(parts.path.rstrip("/").rpartition("/")[2]))
+
+
+def product_points(ex: Extracted, signals: KindSignals, buy: bool) -> list[str]:
+    """The product-page evidence the page shows, one line each."""
+    points = []
+    if signals.main_titles == 1:
+        points.append("one main title")
+    if ex.price:
+        points.append(f"a price ({ex.sources.get('price', '?')})")
+    if buy:
+        points.append("buy/order words")
+    if ex.sku or ex.listing_id or ex.min_order:
+        points.append("an item id, SKU or MOQ")
+    if ex.seller_name and not ex.seller_source.startswith(("advertiser", "json-ld Organization", "meta")):
+        points.append(f"a seller ({ex.seller_source})")
+    if _detail_url(ex.url):
+        points.append("a detail-page URL")
+    return points
+
+
 def decide_kind(ex: Extracted, signals: KindSignals, hints: ExtractHints | None) -> PageKind:
+    """The page kind; ex.kind_signals says what was weighed and ex.skip_reason why a page is not taken."""
+    kind, why = _decide(ex, signals, hints)
+    ex.kind_signals = why
+    if kind not in ("product", "advert"):
+        ex.skip_reason = kind if kind != "other" else ("no-title" if not ex.title else "no-product-evidence")
+    return kind
+
+
+def _decide(ex: Extracted, signals: KindSignals, hints: ExtractHints | None) -> tuple[PageKind, list[str]]:
     if ex.block_reason:
-        return "blocked"
+        return "blocked", [f"block: {ex.block_reason}"]
     from_url = _kind_from_url(ex.url, hints)
     if from_url is not None:
-        return from_url
+        return from_url, [f"site profile URL pattern says {from_url}"]
     rules = config.page_kinds()
     text = signals.visible_text.casefold()
     content = signals.main_text.casefold()
     title = ex.title.casefold()
+    links = f"{signals.product_links} product links, {signals.item_links} sibling detail links"
+    many_items = signals.item_links >= rules.listing_min_item_links
     # An advert names who posts it; a board index titled "Trade leads" names nobody.
-    advert_words = any(s in title for s in rules.advert_signals) or (
-        not signals.declares_product and any(s in content for s in rules.advert_signals)
+    advert_word = next((s for s in rules.advert_signals if s in title), "") or (
+        "" if signals.declares_product else next((s for s in rules.advert_signals if s in content), "")
     )
-    if advert_words and ex.title and ex.seller_name and signals.item_links < rules.listing_min_item_links:
-        return "advert"
+    if advert_word and ex.title and ex.seller_name and not many_items:
+        return "advert", [f"B2B words {advert_word!r}", f"company {ex.seller_name!r}", links]
     buy = any(signal in text for signal in rules.buy_signals)
-    priced_item = bool(ex.price and ex.title and (buy or ex.sku or ex.listing_id or ex.min_order))
-    if signals.declares_product or (priced_item and signals.product_links < LISTING_OVER_PRODUCT_LINKS):
-        return "product"
-    if sum(signal in content for signal in rules.seller_signals) >= 2:
-        return "seller"
-    if signals.product_links >= rules.listing_min_product_links or signals.item_links >= rules.listing_min_item_links:
-        return "listing"
-    return "other"
+    points = product_points(ex, signals, buy)
+    why = [*points, links]
+    if signals.declares_product:
+        return "product", ["structured data declares a Product", *why]
+    if ex.title and ex.price:
+        few_links = signals.product_links < LISTING_OVER_PRODUCT_LINKS and not (many_items and signals.main_titles != 1)
+        if len(points) >= (rules.product_min_points if few_links else rules.product_over_links_points):
+            return "product", why
+    # An unavailable item shows no price, but still one title on a detail URL with its item id.
+    if ex.title and {"one main title", "a detail-page URL", "an item id, SKU or MOQ"} <= set(points):
+        return "product", why
+    profile = sum(signal in content for signal in rules.seller_signals) >= 2
+    # A lead or advert without a price: one title, a named company and a description of the offer.
+    described = len(ex.description) >= rules.advert_min_description_chars
+    company = any(point.startswith("a seller") for point in points)
+    lead = ex.title and not ex.price and described and company and not profile and not many_items
+    if lead and len(points) >= rules.product_min_points:
+        return "advert", ["no price, but a company and a description", *why]
+    if profile:
+        return "seller", ["seller-profile words", *why]
+    if signals.product_links >= rules.listing_min_product_links or many_items:
+        return "listing", why
+    return "other", why

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from crawler.extract import config
 from crawler.extract.jsonld import PRODUCT_TYPES, SKU_KEYS, as_list, name_of
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, currency_code, parse_amount, parse_price
@@ -96,7 +97,7 @@ def _read_product(item: Item, result: LayerResult, context: PriceContext) -> Non
             currency = parse_price(raw_price, context).currency
         result.put("currency", currency_code(currency, context) if currency else "")
         result.put("availability", normalize_availability(_first_text(offer, "availability")))
-        result.put("seller_name", _first_text(offer, "seller"))
+        result.seller(_first_text(offer, "seller"), f"{result.source} offers.seller", config.seller_rules().ranks.offer)
         result.put("seller_location", _first_text(offer, "availableAtOrFrom"))
     result.put("seller_location", _first_text(item, "availableAtOrFrom"))
     for image in as_list(item.get("image")):

@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from crawler.extract import config
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, currency_code, parse_amount
 from crawler.extract.values import clean_text, normalize_availability
@@ -49,7 +50,13 @@ def extract_opengraph(doc: HtmlElement, page_url: str, context: PriceContext) ->
                 value = currency_code(value, context)
             elif field == "availability":
                 value = normalize_availability(value)
-            result.put(field, value)
+            if field == "seller_name":
+                result.seller(value, f"meta {key}", config.seller_rules().ranks.meta)
+            else:
+                result.put(field, value)
+    result.site_names += [
+        meta[key] for key in ("og:site_name", "application-name", "apple-mobile-web-app-title") if meta.get(key)
+    ]
     if meta.get("og:image"):
         result.images.append(urljoin(page_url, meta["og:image"]))
     return result

@@ -12,6 +12,7 @@ from cssselect import SelectorError
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from crawler.extract import config
 from crawler.extract.attributes import element_text, fields_from_attributes
 from crawler.extract.blocks import block_reason
 from crawler.extract.contacts import find_contacts
@@ -20,12 +21,19 @@ from crawler.extract.embedded_json import extract_embedded_json
 from crawler.extract.encoding import decode_html_detailed
 from crawler.extract.hints import ExtractHints
 from crawler.extract.jsonld import extract_jsonld
-from crawler.extract.kind import KindSignals, count_item_links, count_product_links, decide_kind
+from crawler.extract.kind import (
+    KindSignals,
+    count_item_links,
+    count_main_titles,
+    count_product_links,
+    decide_kind,
+)
 from crawler.extract.layer import TEXT_FIELDS, LayerResult
 from crawler.extract.microdata import extract_microdata
 from crawler.extract.opengraph import extract_opengraph, read_meta
 from crawler.extract.price import PriceContext, parse_price, shown_amounts
 from crawler.extract.select import select
+from crawler.extract.seller import choose, site_keys
 from crawler.extract.text import page_text
 from crawler.extract.types import Extracted
 
@@ -61,6 +69,9 @@ def _hinted_layer(doc: HtmlElement, url: str, hints: ExtractHints, context: Pric
                 parsed = parse_price(el.get("content") or element_text(el), context)
                 for name in ("price", "price_max", "currency", "min_order"):
                     result.put(name, getattr(parsed, name))
+            elif field == "seller_name":
+                name = el.get("content") or element_text(el)
+                result.seller(name, f"site profile selector {selector}", config.seller_rules().ranks.hint)
             elif field != "contacts":
                 result.put(field, el.get("content") or element_text(el))
             break
@@ -91,9 +102,30 @@ def _price_layer(layers: list[LayerResult], shown: set[Decimal] | None) -> Layer
     return priced[0] if priced else None
 
 
+def _merge_seller(ex: Extracted, layers: list[LayerResult]) -> None:
+    site_names = [name for layer in layers for name in layer.site_names]
+    owner = {id(candidate): layer for layer in layers for candidate in layer.sellers}
+    candidates = [candidate for layer in layers for candidate in layer.sellers]
+    choice = choose(candidates, site_keys(ex.url, site_names))
+    ex.seller_candidates = choice.considered
+    ex.seller_source, ex.seller_is_site = choice.source, choice.is_site
+    if not choice.name:
+        return
+    ex.seller_name = choice.name
+    chosen = next(c for c in candidates if c.name == choice.name and c.source == choice.source)
+    layer = owner[id(chosen)]
+    ex.sources["seller_name"] = layer.source
+    url = choice.url or layer.fields.get("seller_url", "")
+    if url:
+        ex.seller_url, ex.sources["seller_url"] = url, layer.source
+
+
 def merge_layers(ex: Extracted, layers: list[LayerResult], shown: set[Decimal] | None = None) -> None:
     price_layer = _price_layer(layers, shown)
+    _merge_seller(ex, layers)
     for field in TEXT_FIELDS:
+        if field == "seller_name" or (field == "seller_url" and ex.seller_url):
+            continue
         ordered = layers
         if field in PRICE_GROUP and price_layer is not None:
             ordered = [price_layer, *(layer for layer in layers if layer is not price_layer)]
@@ -117,7 +149,7 @@ def merge_layers(ex: Extracted, layers: list[LayerResult], shown: set[Decimal] |
     # Attribute rows read from page-state JSON (AliExpress props, 1688 featureAttributes) name the
     # origin too: a field no layer filled comes from the merged rows.
     for field, value in fields_from_attributes(ex.attributes).items():
-        if not getattr(ex, field):
+        if field != "seller_name" and not getattr(ex, field):
             setattr(ex, field, value)
             ex.sources[field] = "attributes"
 
@@ -153,7 +185,7 @@ def extract_page(
         _run("microdata", lambda: extract_microdata(doc, url, context), ex.errors),
         _run("embedded-json", lambda: extract_embedded_json(doc, url, context, extra_vars), ex.errors),
         _run("og", lambda: extract_opengraph(doc, url, context), ex.errors),
-        _run("dom", lambda: extract_dom(doc, context), ex.errors),
+        _run("dom", lambda: extract_dom(doc, context, url), ex.errors),
     ]
     text_of_page = page_text(doc)
     merge_layers(ex, layers, shown_amounts(text_of_page.visible, context))
@@ -169,6 +201,7 @@ def extract_page(
         main_text=text_of_page.main,
         product_links=count_product_links(doc, url),
         item_links=count_item_links(doc, url),
+        main_titles=count_main_titles(doc),
     )
     ex.kind = decide_kind(ex, signals, hints)
     return ex

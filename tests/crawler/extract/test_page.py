@@ -94,7 +94,9 @@ def test_ebay_seller_and_item_location(marketplace_page: Callable[[str], bytes])
 @pytest.mark.realdata
 def test_amazon_es_origin_and_merchant(marketplace_page: Callable[[str], bytes]) -> None:
     ex = extract_page(marketplace_page("amazon_es_*.html"), "https://www.amazon.es/dp/B07JH148DF")
-    assert (ex.origin, ex.seller_name, ex.sku) == ("China", "Amazon", "B07JH148DF")
+    # "Vendido por Amazon" in the buy box: the site itself sells it, so there is no third-party seller.
+    assert (ex.origin, ex.seller_name, ex.seller_is_site, ex.sku) == ("China", "", True, "B07JH148DF")
+    assert ex.seller_source.startswith("main offer block")
     assert ex.title.startswith("Hercules DJMonitor 32")
 
 
@@ -102,7 +104,7 @@ def test_amazon_es_origin_and_merchant(marketplace_page: Callable[[str], bytes])
 def test_amazon_com_origin_and_merchant(marketplace_page: Callable[[str], bytes]) -> None:
     ex = extract_page(marketplace_page("amazon_com_*.html"), "https://www.amazon.com/dp/B07FNW9FGJ")
     # The 2025 US page has no "Country of origin" row; its origin row reads "Imported".
-    assert (ex.origin, ex.seller_name, ex.sku) == ("Imported", "Amazon.com", "B07FNW9FGJ")
+    assert (ex.origin, ex.seller_name, ex.seller_is_site, ex.sku) == ("Imported", "", True, "B07FNW9FGJ")
     assert ex.title == "Got Data Funny Business Data Analyst T-Shirt"
 
 
@@ -110,7 +112,9 @@ def test_amazon_com_origin_and_merchant(marketplace_page: Callable[[str], bytes]
 def test_smile_title_and_seller(marketplace_page: Callable[[str], bytes]) -> None:
     ex = extract_page(marketplace_page("smile.html"), "https://smile.amazon.com/dp/1937785734")
     assert ex.title == "Node.js the Right Way: Practical, Server-Side JavaScript That Scales"
-    assert ex.seller_name == "Amazon.com"
+    assert (ex.seller_name, ex.seller_is_site) == ("", True)
+    assert "sold by" in ex.seller_source
+    assert "(the site itself)" in ex.seller_source
 
 
 @pytest.mark.realdata
