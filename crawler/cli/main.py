@@ -8,6 +8,9 @@ from __future__ import annotations
 import click
 
 from crawler.cli import crawl, evidence, queue, screen, tools, watchlist
+from crawler.cli import export as export_cli
+from crawler.cli import serve as serve_cli
+from crawler.cli import users as users_cli
 from crawler.cli.context import AppContext
 from db import resolve_db_path
 
@@ -41,6 +44,9 @@ for command in (
     screen.rescan,
     tools.extract,
     evidence.evidence,
+    serve_cli.serve,
+    users_cli.users,
+    export_cli.export,
 ):
     cli.add_command(command)
 
