@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from matchers.names.compare import (
     Comparison,
@@ -36,6 +37,9 @@ from matchers.names.rules import NameRules, NameSettings, load_name_rules
 from matchers.names.tokenize import Tokenizer, normalize_text
 from matchers.types import Reason
 from watchlists.model import Alias, Entity
+
+if TYPE_CHECKING:
+    from matchers.names.mentions import MentionFinder
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,7 @@ class NameIndex:
                         self._initials[short].append(len(self._names))
             self._names.append(_IndexedName(position, alias, prepared))
         self._postings = dict(postings)
+        self._mentions: MentionFinder | None = None
         total = len(self._names) or 1
         # Inverse document frequency in millionths: integers, so sums are exact (see _candidates).
         self._idf = {key: round(1e6 * math.log(1 + total / len(ids))) for key, ids in postings.items()}
@@ -231,6 +236,35 @@ class NameIndex:
         reasons = [self._reason(query, field, scored, best_weak.get(entity)) for entity, scored in best_strong.items()]
         reasons.sort(key=lambda r: (-r.score, r.entity_id or ""))
         return reasons[:limit]
+
+    @property
+    def indexed_names(self) -> list[_IndexedName]:
+        return self._names
+
+    @property
+    def legal_forms_normalized(self) -> frozenset[str]:
+        return self._legal
+
+    def is_ordinary_word(self, word: str) -> bool:
+        return self.tokenizer.is_ordinary(word)
+
+    def is_common_key(self, key: str) -> bool:
+        """A name token key used by many entities of this list."""
+        return self._common.get(key, False)
+
+    def distinctive_postings(self, key: str) -> list[int]:
+        """Indexed names posted under the phonetic key of a name token, unless the key is common."""
+        if self._common.get(key, False):
+            return []
+        return self._postings.get(f"k:{key}", [])
+
+    def mentions(self, text: str, *, field: str) -> list[Reason]:
+        """Strong names of the listed entities found inside ``text`` (a title or description)."""
+        if self._mentions is None:
+            from matchers.names.mentions import MentionFinder  # built on first use: most indexes never need it
+
+            self._mentions = MentionFinder(self)
+        return self._mentions.find(text, field=field)
 
     def prepare(self, name: str) -> PreparedName:
         """``name`` tokenized and weighed with this index's rules and common-token table."""

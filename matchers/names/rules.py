@@ -108,8 +108,10 @@ class MentionSettings(Strict):
 
     threshold: float = Field(gt=0, le=1)
     min_distinctive_tokens: int = Field(ge=1)
+    min_agreeing_words: int = Field(ge=1)
     max_window_tokens: int = Field(ge=1)
-    max_text_chars: int = Field(ge=1)
+    max_comparisons: int = Field(ge=1)
+    min_cjk_chars: int = Field(ge=2)
 
 
 NameSettings.model_rebuild()

@@ -180,6 +180,10 @@ class Tokenizer:
         self._repaired = lru_cache(maxsize=65536)(self._repair)
         self._latin_name = lru_cache(maxsize=262144)(self._make_latin_name)
 
+    def is_ordinary(self, word: str) -> bool:
+        """A dictionary or lexicon word (normalized): never the distinctive word of a name."""
+        return word in self._vocabulary.dictionary or word in self._vocabulary.known
+
     def _repair(self, word: str) -> tuple[str, ...]:
         """``word`` as the lexicon would read it: a misspelt lexicon word corrected, glued affixes split off."""
         vocabulary = self._vocabulary
