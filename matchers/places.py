@@ -1,12 +1,19 @@
-"""North Korean places and Chinese border hubs named by a listing (rules in rules/places.yml)."""
+"""North Korean places and Chinese border hubs named by a listing.
+
+Rules in rules/places.yml (hand-tuned places, hubs, suppressors) and rules/places_gazetteer.yml (every
+DPRK province, special city, city and listed county in every script). Hubs count in the seller's
+location, the seller's name and the text; North Korean places in the location and the text.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from matchers.phrases.text import Hit, KeywordIndex, LabelSet, covered, drop_nested, normalize
 from matchers.rules import Place, PlaceRules
+from matchers.rules.gazetteer import Gazetteer, GazetteerPlace
 from matchers.types import Reason, ScreenInput
 
 
@@ -28,10 +35,73 @@ class _Tag:
     name: PlaceName | None  # None marks a suppressor ("pyongyang naengmyeon")
 
 
+_HANGUL_SUFFIX = {"city": "시", "county": "군", "special_city": "시", "province": ""}
+_HAN_SUFFIX = {"city": "市", "county": "郡", "special_city": "市", "province": ""}
+
+
+def with_gazetteer(places: Iterable[Place], gazetteer: Gazetteer) -> list[Place]:
+    """places.yml's places with the gazetteer's names added, then the gazetteer's other entries.
+
+    A place in both keeps places.yml's flags and context names, and gains the gazetteer's spellings.
+    Latin names count alone unless the entry is latin_ambiguous. Bare Hangul names of two syllables and
+    Han names of up to three characters (China has an 安州, a 定州市, a 会宁 ...) need North Korean
+    context; a Hangul name with its administrative suffix (온성군, 사리원시) counts alone unless South
+    Korea has a place of that name.
+    """
+    listed = {place.id: place for place in places}
+    merged = dict(listed)
+    for entry in gazetteer.places:
+        found = _place(entry)
+        known = listed.get(entry.id)
+        if known is None:
+            merged[entry.id] = found
+            continue
+        added = [n for n in found.names if n not in known.names]
+        merged[entry.id] = known.model_copy(
+            update={
+                "names": [*known.names, *added],
+                "needs_context": [*known.needs_context, *(n for n in found.needs_context if n in added)],
+            }
+        )
+    return list(merged.values())
+
+
+def _plain(name: str) -> str:
+    """A romanization as people type it: no breves, no apostrophes (P'yŏngan -> Pyongan)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’ʼ‘`")
+
+
+def _place(entry: GazetteerPlace) -> Place:
+    latin = list(dict.fromkeys(v for name in (entry.mr, entry.rr, *entry.also) for v in (name, _plain(name))))
+    hangul = [entry.hangul]
+    suffix = _HANGUL_SUFFIX[entry.level]
+    if suffix and not entry.hangul.endswith(suffix):
+        hangul.append(entry.hangul + suffix)
+    han = [entry.han] if entry.han else []
+    if entry.han and _HAN_SUFFIX[entry.level]:
+        han.append(entry.han + _HAN_SUFFIX[entry.level])
+    context = [name for name in han if len(name) <= 3]
+    context += [name for name in hangul if len(name) <= 2 or entry.south_korean_homonym]
+    if entry.latin_ambiguous:
+        context += latin
+    names = list(dict.fromkeys([*latin, *hangul, *han]))
+    return Place(
+        id=entry.id,
+        kind="nk",
+        names=names,
+        needs_context=list(dict.fromkeys(n for n in context if n in names)),
+        note=entry.note,
+    )
+
+
 class PlaceIndex:
-    def __init__(self, rules: PlaceRules, origin_labels: Iterable[str] = ()) -> None:
+    def __init__(
+        self, rules: PlaceRules, origin_labels: Iterable[str] = (), gazetteer: Gazetteer | None = None
+    ) -> None:
+        places = list(rules.places) if gazetteer is None else with_gazetteer(rules.places, gazetteer)
         entries: list[tuple[str, _Tag, bool]] = [
-            (n, _Tag(PlaceName(p, n in p.needs_context)), False) for p in rules.places for n in p.names
+            (n, _Tag(PlaceName(p, n in p.needs_context)), False) for p in places for n in p.names
         ]
         entries.extend((s, _Tag(None), True) for s in rules.suppressors)
         self._index = KeywordIndex(entries)
@@ -67,6 +137,8 @@ class PlaceIndex:
             place = name.place
             if (place.kind == "hub" or place.ambiguous) and not target_category:
                 continue
+            if field == "seller_name" and place.kind != "hub":
+                continue  # a North Korean place in a seller's name is the name matcher's business
             if name.needs_context and not context:
                 continue
             reasons.append(self._reason(place, text, field, is_location))
@@ -75,6 +147,7 @@ class PlaceIndex:
     def _fields(self, listing: ScreenInput) -> list[tuple[str, str, bool]]:
         fields = [
             ("seller_location", listing.seller_location, True),
+            ("seller_name", listing.seller_name, True),  # "Dandong Xinyu Hair Co." is located in Dandong
             ("title", listing.title, False),
             ("description", listing.description, False),
         ]

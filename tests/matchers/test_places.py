@@ -10,7 +10,7 @@ from matchers.types import ScreenInput
 
 @pytest.fixture(scope="module")
 def places(rules: Rules) -> PlaceIndex:
-    return PlaceIndex(rules.places, rules.origin_labels.labels)
+    return PlaceIndex(rules.places, rules.origin_labels.labels, rules.gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,75 @@ def test_origin_labels_are_locations(places: PlaceIndex) -> None:
     for label in ("Country/Region of Origin", "原产地", "Origin (extracted)"):
         (reason,) = places.match(ScreenInput(attributes={label: "Sinuiju"}), target_category=True)
         assert "located" in reason.detail
+
+
+def _ids(places: PlaceIndex, listing: ScreenInput, *, target: bool = True, context: bool = False) -> set[str]:
+    return {r.rule for r in places.match(listing, target_category=target, nk_context=context)}
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        ("Onsong County", "onsong"),  # McCune-Reischauer without breves
+        ("Onsŏng", "onsong"),  # with them
+        ("Onseong", "onsong"),  # Revised Romanization
+        ("온성군", "onsong"),  # Hangul with its suffix
+        ("P'yŏngan-namdo", "south_pyongan"),
+        ("Pyeongannam-do", "south_pyongan"),
+        ("평안남도", "south_pyongan"),
+        ("平安南道", "south_pyongan"),
+        ("Sariwon", "sariwon"),
+        ("사리원시", "sariwon"),
+        ("Kanggye, Chagang", "kanggye"),
+        ("Yodok", "yodok"),
+    ],
+)
+def test_gazetteer_names_in_every_script(places: PlaceIndex, location: str, place: str) -> None:
+    assert f"place.nk.{place}" in _ids(places, ScreenInput(seller_location=location))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "구성이 좋은 가발",  # 구성 "composition", not Kusong
+        "安州市",  # a Chinese Anzhou
+        "Suncheon, Korea",  # South Korean Suncheon
+        "순천시",  # ... in Hangul
+        "Chongju",  # Cheongju in South Korea is spelt so too
+        "Orang asli",  # Malay "person"
+    ],
+)
+def test_gazetteer_names_that_are_words_or_places_elsewhere_need_context(places: PlaceIndex, text: str) -> None:
+    assert _ids(places, ScreenInput(seller_location=text)) == set()
+    assert _ids(places, ScreenInput(seller_location=text), context=True) != set()
+
+
+def test_every_gazetteer_entry_is_reachable_by_its_romanizations(rules: Rules, places: PlaceIndex) -> None:
+    assert rules.gazetteer is not None
+    for entry in rules.gazetteer.places:
+        for name in (entry.mr, entry.rr):
+            found = {h.payload.place.id for h in places.find(normalize(name))}
+            assert found, (entry.id, name)
+
+
+@pytest.mark.parametrize(
+    ("listing", "field"),
+    [
+        (ScreenInput(title="Lace wig", seller_location="단둥"), "seller_location"),
+        (ScreenInput(title="Lace wig", seller_location="琿春"), "seller_location"),
+        (ScreenInput(title="Lace wig", seller_name="丹东鑫宇发制品有限公司"), "seller_name"),
+        (ScreenInput(title="Lace wig", seller_name="Hunchun Xinyu Hair Co"), "seller_name"),
+        (ScreenInput(title="Lace wig", description="Our factory is in Hunchun, Jilin"), "description"),
+    ],
+)
+def test_hubs_in_any_script_and_field_give_a_low_lead(
+    places: PlaceIndex, rules: Rules, listing: ScreenInput, field: str
+) -> None:
+    reasons = places.match(listing, target_category=True)
+    assert [r.field for r in reasons if r.rule.startswith("place.hub.")] == [field]
+    assert all(rules.scoring.review_threshold <= r.score < rules.scoring.flag_threshold for r in reasons)
+    assert places.match(listing, target_category=False) == []
+
+
+def test_a_north_korean_place_in_a_seller_name_is_left_to_the_name_matcher(places: PlaceIndex) -> None:
+    assert places.match(ScreenInput(seller_name="Pyongyang Trading"), target_category=True) == []
