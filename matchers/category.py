@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matchers.phrases.text import KeywordIndex, covered, drop_nested, normalize
+from matchers.phrases.text import KeywordIndex, drop_nested, normalize, uncovered
 from matchers.rules import CategoryRules
 from matchers.types import Reason, ScreenInput
 
@@ -33,18 +33,19 @@ class CategoryClassifier:
         self._score = rules.score
         self._title_weight = rules.title_weight
         self._min_evidence = rules.min_evidence
+        self._max_hits = rules.max_hits_per_field
 
     def _evidence(self, text: str) -> dict[str, tuple[float, str]]:
         """Per category: keyword evidence in this text and the first word that supplied it."""
-        hits = self._index.find(normalize(text))
+        hits = self._index.find(normalize(text), limit=self._max_hits)
         excluded = [(h.start, h.end) for h in hits if h.payload.role == "exclude"]
         found: dict[str, tuple[float, str]] = {}
         materials: dict[str, str] = {}
         objects: set[str] = set()
         # "false lashes" is one keyword, not also "lashes".
-        for hit in drop_nested(hits):
+        for hit in uncovered(drop_nested(hits), excluded):
             tag = hit.payload
-            if tag.role == "exclude" or covered(hit, excluded):
+            if tag.role == "exclude":
                 continue
             if tag.role == "keyword":
                 count, word = found.get(tag.category, (0.0, hit.text))

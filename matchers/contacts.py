@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +28,27 @@ _DIGITS = re.compile(r"\D")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/]{4,}[A-Za-z0-9]")
 _SCHEME = re.compile(r"^[a-z]+://")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def _digit_table() -> dict[int, str]:
+    # Every decimal digit of any script ("８", "٨") as its ASCII digit, and the full-width phone
+    # punctuation as ASCII: one character for one, so positions stay those of the original text.
+    table = {
+        c: str(unicodedata.digit(chr(c)))
+        for c in range(0x80, sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Nd"
+    }
+    punctuation = {"＋": "+", "（": "(", "）": ")", "－": "-", "．": ".", "／": "/", "　": " "}
+    table.update({ord(k): v for k, v in punctuation.items()})
+    return table
+
+
+_CANONICAL_DIGITS = _digit_table()
+
+
+def canonical_digits(text: str) -> str:
+    """``text`` with every digit in ASCII and full-width phone punctuation plain, same length."""
+    return text if text.isascii() else text.translate(_CANONICAL_DIGITS)
 
 
 def phone_digits(value: str) -> str:
@@ -89,10 +112,13 @@ class ContactIndex:
 
     def match(self, listing: ScreenInput) -> list[Reason]:
         reasons: list[Reason] = []
-        for field, text in _fields(listing):
-            reasons.extend(self._nk_phones(text, field))
-            reasons.extend(self._kp_hosts(text, field))
-            reasons.extend(self._watchlisted(text, field))
+        for field, original in _fields(listing):
+            text = canonical_digits(original)
+            found = [*self._nk_phones(text, field), *self._kp_hosts(text, field), *self._watchlisted(text, field)]
+            if text is not original:
+                # Same length as the original: report the number as the listing wrote it.
+                found = [_as_written(r, text, original) for r in found]
+            reasons.extend(found)
         return reasons
 
     def _nk_phones(self, text: str, field: str) -> Iterable[Reason]:
@@ -179,6 +205,14 @@ class ContactIndex:
                 if len(digits) >= self._rules.min_phone_digits and digits in self._phones:
                     found.setdefault(digits, number)
         return [whole, *found.values()]
+
+
+def _as_written(reason: Reason, text: str, original: str) -> Reason:
+    index = text.find(reason.matched_text)
+    if index < 0:
+        return reason
+    written = original[index : index + len(reason.matched_text)]
+    return Reason(**{**reason.to_dict(), "matched_text": written})
 
 
 def _fields(listing: ScreenInput) -> list[tuple[str, str]]:

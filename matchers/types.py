@@ -51,12 +51,17 @@ class ScreenResult:
     # "high" when flagged; "low" for a lower-priority lead below the flag line that still goes to
     # the review queue; "" when there is nothing for a person to look at.
     priority: str = ""
+    # Fields longer than scoring.yml's max_field_chars, screened only up to that length.
+    truncated: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result: dict[str, Any] = {
             "flagged": self.flagged,
             "priority": self.priority,
             "score": round(self.score, 4),
             "category": self.category,
             "reasons": [r.to_dict() for r in self.reasons],
         }
+        if self.truncated:
+            result["truncated"] = list(self.truncated)
+        return result

@@ -33,10 +33,17 @@ class FuzzyPairFinder:
 
     def find(self, text: str) -> list[FuzzyHit]:
         """Adjacent token pairs within edit distance of a pair, excluding the exact spelling."""
-        found = list(_TOKEN.finditer(text))
-        if len(found) < 2:
+        words = _TOKEN.findall(text)
+        if len(words) < 2:
             return []
-        tokens = [m.group(0) for m in found]
+        # Most texts hold no token near the pair at all: look at each distinct token once and stop
+        # there, instead of walking every occurrence (a page repeating one word).
+        distinct = list(dict.fromkeys(words))
+        cutoff = self._max
+        if not any(process.extractOne(p[1], distinct, scorer=OSA.distance, score_cutoff=cutoff) for p in self._pairs):
+            return []
+        found = list(_TOKEN.finditer(text))
+        tokens = words
         hits: dict[tuple[int, int], FuzzyHit] = {}
         for first, second, weight in self._pairs:
             # One C-level pass over all tokens; the Python loop only sees near matches. Tokens are

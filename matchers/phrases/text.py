@@ -1,34 +1,27 @@
 """Text normalization and keyword search shared by the phrase, place, category and contact matchers.
 
-Every matcher searches the same normalized form (NFKC, case-folded, typographic quotes made plain,
-whitespace collapsed, spaces around colons dropped) so a rule written once matches full-width,
-upper-case and oddly spaced variants alike.
+Every matcher searches the same canonical form (matchers.canonical: entities decoded, format
+characters dropped, NFKC, case-folded, spaced-out letters joined, single spaces) so a rule written
+once matches full-width, upper-case, obfuscated and oddly spaced variants alike.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
 
+from matchers.canonical import normalize as canonical_normalize
+
 T = TypeVar("T")
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "‐": "-", "–": "-"})
-_SPACES = re.compile(r"\s+")
-# "원산지 : 조선" and "Origin:DPRK" must read the same as "원산지: 조선".
-_COLON = re.compile(r"\s*:\s*")
 
-
-# The screener normalizes the same title once per matcher; caching keeps that to one pass.
-@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
-    return _COLON.sub(": ", _SPACES.sub(" ", folded)).strip()
+    """The canonical comparison form (matchers.canonical): every rule, label and text is compared in it."""
+    return canonical_normalize(text)
 
 
 # "Origin (extracted)", "Country of Origin (optional)", "产地（省份）": the bracketed qualifier does
@@ -93,38 +86,69 @@ class KeywordIndex(Generic[T]):
                 raise ValueError(f"empty keyword pattern {pattern!r}")
             table.setdefault(key, []).append((payload, prefix))
         for key, payloads in table.items():
-            self._automaton.add_word(key, (key, payloads))
+            # Boundary needs are worked out once per pattern, not once per occurrence.
+            self._automaton.add_word(key, (key, len(key), needs_boundary(key[0]), needs_boundary(key[-1]), payloads))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Hit[T]]:
-        """Every boundary-respecting occurrence in already-normalized ``text``."""
+    def find(self, text: str, *, limit: int | None = None) -> list[Hit[T]]:
+        """Every boundary-respecting occurrence in already-normalized ``text`` (the first ``limit``
+        when given)."""
         if self._empty or not text:
             return []
         hits: list[Hit[T]] = []
-        for end_index, (key, payloads) in self._automaton.iter(text):
-            start = end_index - len(key) + 1
+        length = len(text)
+        for end_index, (key, size, left, right, payloads) in self._automaton.iter(text):
+            start = end_index - size + 1
             end = end_index + 1
-            left_ok = not (needs_boundary(key[0]) and start > 0 and is_word_char(text[start - 1]))
-            if not left_ok:
-                continue
-            right_blocked = needs_boundary(key[-1]) and end < len(text) and is_word_char(text[end])
+            if left and start > 0:
+                before = text[start - 1]
+                if before.isalnum() and before < "\u1100":
+                    continue
+            right_blocked = False
+            if right and end < length:
+                after = text[end]
+                right_blocked = after.isalnum() and after < "\u1100"
             for payload, prefix in payloads:
                 if right_blocked and not prefix:
                     continue
                 hits.append(Hit(start, end, key, payload))
+            if limit is not None and len(hits) >= limit:
+                break
         return hits
 
 
 def drop_nested(hits: list[Hit[T]]) -> list[Hit[T]]:
-    """Keep the longest hit where hits overlap ("北朝鲜" wins over the "朝鲜" inside it)."""
+    """Keep the longest hit where hits overlap ("北朝鲜" wins over the "朝鲜" inside it).
+
+    One sort and one sweep: hits come by start, longest first, so a hit lies inside an earlier kept
+    hit exactly when it ends no later than the furthest kept end."""
     ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit[T]] = []
+    furthest = -1
     for hit in ordered:
-        if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+        if hit.end <= furthest:
             continue
         kept.append(hit)
+        furthest = hit.end
+    return kept
+
+
+def uncovered(hits: list[Hit[T]], spans: Iterable[tuple[int, int]]) -> list[Hit[T]]:
+    """The hits that lie inside none of ``spans``, in one sort and sweep (not hits x spans)."""
+    ordered_spans = sorted(spans)
+    if not ordered_spans:
+        return list(hits)
+    kept: list[Hit[T]] = []
+    index = 0
+    furthest = -1  # furthest end among spans starting at or before the hit's start
+    for hit in sorted(hits, key=lambda h: h.start):
+        while index < len(ordered_spans) and ordered_spans[index][0] <= hit.start:
+            furthest = max(furthest, ordered_spans[index][1])
+            index += 1
+        if hit.end > furthest:
+            kept.append(hit)
     return kept
 
 

@@ -14,6 +14,8 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from watchlists.datafile import load_yaml
+
 RULES_DIR = Path(__file__).resolve().parent
 
 CategoryId = Literal["wig", "eyelash", "rattan_bag"]
@@ -27,6 +29,9 @@ class Strict(BaseModel):
 
 class PhraseRule(Strict):
     id: str
+    # "claim": the phrase says the goods were made there; "name": it names the country (a claim on a
+    # target-category listing unless a mention cue is near, otherwise a mention).
+    nature: Literal["claim", "name"] = "claim"
     language: str
     weight: float = Field(gt=0, le=1)
     patterns: list[str] = Field(min_length=1)
@@ -40,17 +45,21 @@ class PhraseRule(Strict):
 
 
 class Negation(Strict):
+    """How far negation reaches; the cues themselves are per language in origin_vocabulary.yml."""
+
     window_chars: int = Field(gt=0)
     cjk_window_chars: int = Field(gt=0)
     clause_breaks: str
     # Latin/Cyrillic cues govern a phrase only across these words ("not made in", "keine Ware aus").
     transparent_words: list[str]
-    before: list[str]
-    # Han cues that negate a whole clause ("不是在朝鲜加工"); other Han cues must touch the phrase.
-    han_clause_cues: list[str]
     # Korean, Japanese and Chinese cues right after the phrase, one particle between allowed.
-    after: list[str]
     after_particles: list[str]
+    # A coordinated list between a cue and the phrase ("not made in China, Vietnam or North Korea")
+    # holds at most this many items, each a country name (the country table) of at most this many words.
+    max_list_items: int = Field(gt=0)
+    max_item_words: int = Field(gt=0)
+    # Words allowed between the last list item and the phrase ("..., or from the DPRK").
+    list_glue_words: list[str]
     # "DPRK-free", "DPRK free": "free" after the phrase negates it unless a word it qualifies follows
     # ("North Korea free shipping" is not a negation).
     free_cues: list[str]
@@ -133,6 +142,8 @@ class CategoryRules(Strict):
     score: float = Field(gt=0, le=1)
     title_weight: float = Field(gt=0)
     min_evidence: float = Field(gt=0)
+    # Keyword occurrences beyond this many in one field add no evidence (and cost no time).
+    max_hits_per_field: int = Field(gt=0)
     categories: list[Category]
 
 
@@ -149,14 +160,80 @@ class ContactRules(Strict):
     root_path_segments: list[str]
 
 
+class Mentions(Strict):
+    # A name that is only mentioned (a book about North Korea, a sanctions statement): its own score,
+    # and the ceiling on a listing whose only origin evidence is mentions (no claim, seller, contact).
+    score: float = Field(gt=0, le=1)
+    ceiling: float = Field(gt=0, le=1)
+
+
 class Scoring(Strict):
     flag_threshold: float = Field(gt=0, le=1)
+    mentions: Mentions
+    # Text beyond this many characters per field is not screened; the cut is recorded in the result.
+    max_field_chars: int = Field(gt=0)
     review_threshold: float = Field(gt=0, le=1)
     # Each reason contributes weight[kind] * score to a noisy-OR: 1 - prod(1 - w * s).
     kind_weights: dict[Literal["seller", "phrase", "contact", "place", "category"], float]
     # Multiplier on a kind's contribution when the listing is not wig/eyelash/rattan.
     off_category_factor: dict[Literal["seller", "phrase", "contact", "place"], float]
     target_categories: list[CategoryId] = Field(min_length=1)
+
+
+class LanguageNegation(Strict):
+    before: list[str] = Field(default_factory=list)
+    # Han cues that negate a whole clause ("不是在朝鲜加工"); other Han cues must touch the phrase.
+    clause: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+    list_joiners: list[str] = Field(default_factory=list)
+
+
+class LanguageVocabulary(Strict):
+    """One language's compact origin vocabulary; matchers.phrases.vocabulary generates the forms."""
+
+    language: str
+    spaced: bool = True  # words separated by spaces: hyphenated and run-together variants exist
+    traditional: bool = False  # also write every form in Traditional Chinese characters
+    inflections: dict[str, list[str]] = Field(default_factory=dict)
+    names: list[str] = Field(min_length=1)
+    acronyms: list[str] = Field(default_factory=list)
+    adjectives: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    claims_before: list[str] = Field(default_factory=list)
+    claims_after: list[str] = Field(default_factory=list)
+    claim_nouns: list[str] = Field(default_factory=list)
+    claim_words: list[str] = Field(default_factory=list)
+    mention_cues: list[str] = Field(default_factory=list)
+    negation: LanguageNegation = Field(default_factory=LanguageNegation)
+
+    @model_validator(mode="after")
+    def _inflections_defined(self) -> LanguageVocabulary:
+        import re
+
+        forms = [*self.names, *self.adjectives, *self.claims_before, *self.claims_after]
+        used = {m for form in forms for m in re.findall(r"<(\w+)>", form)}
+        missing = sorted(used - set(self.inflections))
+        if missing:
+            raise ValueError(f"inflection sets used but not defined: {missing}")
+        return self
+
+
+class VocabularyWeights(Strict):
+    claim: float = Field(gt=0, le=1)
+    name: float = Field(gt=0, le=1)
+    joint_venture: float = Field(gt=0, le=1)
+
+
+class CountryField(Strict):
+    alpha2: str = Field(min_length=2, max_length=2)
+    locales: list[str]
+    extra_names: list[str]
+
+
+class OriginVocabulary(Strict):
+    weights: VocabularyWeights
+    country_field: CountryField
+    languages: list[LanguageVocabulary] = Field(min_length=1)
 
 
 class OriginLabels(Strict):
@@ -169,6 +246,7 @@ class OriginLabels(Strict):
 class Rules:
     origin_labels: OriginLabels
     phrases: PhraseRules
+    vocabulary: OriginVocabulary
     places: PlaceRules
     categories: CategoryRules
     contacts: ContactRules
@@ -200,6 +278,7 @@ def load_rules(directory: Path = RULES_DIR) -> Rules:
     rules = Rules(
         origin_labels=load_model(directory / "origin_labels.yml", OriginLabels),
         phrases=load_model(directory / "origin_phrases.yml", PhraseRules),
+        vocabulary=load_yaml(directory / "origin_vocabulary.yml", OriginVocabulary),
         places=load_model(directory / "places.yml", PlaceRules),
         categories=load_model(directory / "categories.yml", CategoryRules),
         contacts=load_model(directory / "contacts.yml", ContactRules),

@@ -32,9 +32,10 @@ def test_unknown_key_is_an_error(tmp_path: Path) -> None:
 def test_yaml_boolean_pattern_is_an_error(tmp_path: Path) -> None:
     # An unquoted "no" reads as false in YAML; the loader must refuse it rather than drop the cue.
     folder = _copy(tmp_path)
-    phrases = folder / "origin_phrases.yml"
-    phrases.write_text(phrases.read_text(encoding="utf-8").replace('- "no"', "- no"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"origin_phrases\.yml: negation\.before\.1"):
+    vocabulary = folder / "origin_vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8").replace('before: ["not", "no",', 'before: ["not", no,')
+    vocabulary.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"origin_vocabulary\.yml:\d+: languages\.0\.negation\.before\.1"):
         load_rules(folder)
 
 

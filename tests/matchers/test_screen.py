@@ -125,14 +125,14 @@ def test_result_serializes(small: Screener) -> None:
     result = small.screen(ScreenInput(title="Wig", description="made in DPRK"))
     data = json.loads(json.dumps(result.to_dict()))
     assert data["flagged"] is True
-    assert data["reasons"][0]["rule"] == "en.made_in_north_korea"
+    assert data["reasons"][0]["rule"] == "en.claim"
 
 
 def test_every_origin_value_is_screened(small: Screener) -> None:
     listing = screen_input_from_dict({"title": "Human hair wig", "origin": "KP", "attributes": {"origin": "China"}})
     result = small.screen(listing)
     assert result.flagged
-    assert [r.field for r in result.reasons if r.rule == "attr.origin_code"] == ["attributes.origin (extracted)"]
+    assert [r.field for r in result.reasons if r.rule == "attr.country_table"] == ["attributes.origin (extracted)"]
 
 
 def test_stored_listing_key_is_the_id() -> None:
@@ -144,7 +144,7 @@ def test_place_name_that_is_also_a_word_counts_with_an_origin_phrase(small: Scre
     alone = small.screen(ScreenInput(title="나선형 웨이브 가발", description="선봉 브랜드"))
     assert alone.reasons[0].kind == "category"
     with_phrase = small.screen(ScreenInput(title="북한 선봉 공장 가발"))
-    assert {r.rule for r in with_phrase.reasons} >= {"ko.north_korea", "place.nk.rason"}
+    assert {r.rule for r in with_phrase.reasons} >= {"ko.name", "place.nk.rason"}
 
 
 def test_place_entities_are_not_seller_names(rules: Rules) -> None:
