@@ -4,7 +4,7 @@
 
 The store starts with the bundled list and, when ../shared/realdata is present, the real OFAC and UN
 excerpts. Listings are seeded, marketplace-style wig/eyelash/rattan listings; a few name sellers that
-the added entries will match. Setup is not timed; the figure is the wall time of `crawler.screening.rescan`
+the added entries will match. Setup is not timed; the figure is the wall time of `crawler.app.screening.rescan`
 (screening plus writing hits, one transaction per 2,000 listings) on one process. Target: < 60 s on a
 2-core machine.
 """
@@ -21,14 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.screening import rescan  # noqa: E402
+from crawler.app.screening import rescan  # noqa: E402
+from crawler.app.watchlists import import_lists  # noqa: E402
 from db import open_db  # noqa: E402
 from db.hits import list_hits  # noqa: E402
 from db.listings import upsert_listing  # noqa: E402
+from db.records import ListingRecord  # noqa: E402
 from db.watchlists import record_import  # noqa: E402
 from watchlists.bundled import bundled_paths  # noqa: E402
 from watchlists.model import Alias, Entity  # noqa: E402
-from watchlists.service import import_lists  # noqa: E402
 
 PLANT_EVERY = 1000  # every 1,000th listing's seller is one of the added entries
 SANCTIONS = ROOT.parent / "shared" / "realdata" / "sanctions"
@@ -69,17 +70,19 @@ def setup(db_path: Path, listings: int, added: list[Entity], rng: random.Random)
             seller = added[n % len(added)].name.title() if n % PLANT_EVERY == 0 else company(rng)
             upsert_listing(
                 db,
-                {
-                    "platform": "bench.example",
-                    "listing_key": f"/item/{n}",
-                    "url": f"https://bench.example/item/{n}",
-                    "title": rng.choice(PRODUCTS),
-                    "description": "Factory direct, OEM welcome, fast shipping.",
-                    "seller_name": seller,
-                    "seller_location": rng.choice(CITIES),
-                    "price": f"{rng.uniform(1, 90):.2f}",
-                    "currency": "USD",
-                },
+                ListingRecord.from_mapping(
+                    {
+                        "platform": "bench.example",
+                        "listing_key": f"/item/{n}",
+                        "url": f"https://bench.example/item/{n}",
+                        "title": rng.choice(PRODUCTS),
+                        "description": "Factory direct, OEM welcome, fast shipping.",
+                        "seller_name": seller,
+                        "seller_location": rng.choice(CITIES),
+                        "price": f"{rng.uniform(1, 90):.2f}",
+                        "currency": "USD",
+                    }
+                ),
             )
     db.close()
 

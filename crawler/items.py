@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from crawler.evidence import Capture
+from matchers.types import ScreenResult
 
 
 @dataclass
@@ -34,14 +35,14 @@ class Listing:
     capture: Capture | None = None  # the raw response, kept as evidence
     # Filled by the pipelines:
     category: str = ""
-    screening: dict[str, Any] = field(default_factory=dict)
+    screening: ScreenResult | None = None
     listing_id: int | None = None  # set once stored
     version: int | None = None
     new_version: bool = False  # this crawl created the stored version
 
     def to_dict(self) -> dict[str, Any]:
         """The listing's fields, without the raw capture."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "capture"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("capture", "screening")}
 
 
 @dataclass

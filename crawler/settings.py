@@ -53,6 +53,9 @@ EXTENSIONS = {
 
 # Where the pipelines store results; the CLI sets it from --db / $ORIGINWATCH_DB.
 ORIGINWATCH_DB = "originwatch.db"
+# Screen with no watchlist at all when the store has none (explicit `--no-watchlist`; written to the
+# run record). Off: a store without a list gets the bundled list, and the run record says so.
+ORIGINWATCH_NO_WATCHLIST = False
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from sqlite_utils import Database
 
+from db.connection import writing
+from db.records import EvidenceRecord
 from db.util import insert, table
 
 
-def store_evidence(
-    db: Database,
-    *,
-    listing_id: int,
-    version: int,
-    url: str,
-    status: int,
-    captured_at: str,
-    record_id: str,
-    sha256: str,
-    warc: bytes,
-) -> int:
-    existing = list(table(db, "evidence").rows_where("listing_id = ? and version = ?", [listing_id, version]))
-    if existing:
-        return int(existing[0]["id"])
-    row = {
-        "listing_id": listing_id,
-        "version": version,
-        "url": url,
-        "status": status,
-        "captured_at": captured_at,
-        "record_id": record_id,
-        "sha256": sha256,
-        "warc": warc,
-    }
-    return insert(db, "evidence", row)
+def store_evidence(db: Database, record: EvidenceRecord) -> int:
+    """Keep the capture of one listing version; a version already captured keeps its first capture."""
+    with writing(db):
+        existing = list(
+            table(db, "evidence").rows_where("listing_id = ? and version = ?", [record.listing_id, record.version])
+        )
+        if existing:
+            return int(existing[0]["id"])
+        return insert(db, "evidence", asdict(record))
+
+
+def has_evidence(db: Database, listing_id: int, version: int) -> bool:
+    rows = db.query("select 1 from evidence where listing_id = ? and version = ? limit 1", [listing_id, version])
+    return next(iter(rows), None) is not None
 
 
 def evidence_for_listing(db: Database, listing_id: int, *, with_data: bool = False) -> list[dict[str, Any]]:

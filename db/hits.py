@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.connection import writing
 from db.decisions import HIT_STATUSES
 from db.listings import get_listing, listing_versions
 from db.util import dumps, insert, loads, now, table
+from matchers.types import ScreenResult
 
 REASON_COLUMNS = ("kind", "rule", "score", "detail", "matched_text", "entity_id", "source", "list_version_id", "field")
 
@@ -36,12 +38,12 @@ def _reasons_hash(reasons: Sequence[Mapping[str, Any]]) -> str:
 def record_screening(
     db: Database,
     listing_id: int,
-    result: Mapping[str, Any],
+    result: ScreenResult,
     *,
     watchlist_version_id: int | None = None,
     list_versions: Mapping[str, int] | None = None,
 ) -> HitOutcome:
-    """Apply one screening of a listing to the queue.
+    """Apply one screening of a listing: its category, and its hit in the queue. One transaction.
 
     A flagged listing gets one hit; screening it again with the same reasons changes nothing,
     with new reasons updates the hit (its review status is kept). When a later screening finds
@@ -52,26 +54,32 @@ def record_screening(
     hits = table(db, "hits")
     versions = list_versions or {}
     reasons = [
-        {**r, "list_version_id": versions.get(str(r.get("source")))} if r.get("entity_id") else dict(r)
-        for r in result.get("reasons") or []
+        {**r.to_dict(), "list_version_id": versions.get(str(r.source))} if r.entity_id else r.to_dict()
+        for r in result.reasons
     ]
     at = now()
-    with db.atomic():  # read and write in one transaction: a crawl and a rescan may screen at once
+    with writing(db):  # read and write under the write lock: a crawl and a rescan may screen at once
+        # The category is the matchers' judgement, not page content: written here, and only here.
+        db.execute(
+            "update listings set category = ? where id = ? and category is not ?",
+            [result.category, listing_id, result.category],
+        )
         existing = list(hits.rows_where("listing_id = ?", [listing_id], limit=1))
-        if not (result.get("flagged") or result.get("priority")):
+        if not (result.flagged or result.priority):
             if existing and not existing[0]["stale"]:
-                hits.update(existing[0]["id"], {"stale": 1, "updated_at": at})
+                hits.update(existing[0]["id"], {"stale": 1, "updated_at": at, "reasons_changed_at": at})
                 return HitOutcome(int(existing[0]["id"]), marked_stale=True)
             return HitOutcome(int(existing[0]["id"]) if existing else None)
         values = {
-            "score": float(result.get("score") or 0.0),
-            "priority": result.get("priority") or ("high" if result.get("flagged") else "low"),
-            "category": result.get("category") or "",
+            "score": round(float(result.score), 4),
+            "priority": result.priority or ("high" if result.flagged else "low"),
+            "category": result.category or "",
             "reasons": dumps(reasons),
             "reasons_hash": _reasons_hash(reasons),
             "watchlist_version_id": watchlist_version_id,
             "stale": 0,
             "updated_at": at,
+            "reasons_changed_at": at,
         }
         if existing:
             hit_id = int(existing[0]["id"])
@@ -90,6 +98,53 @@ def _insert_reasons(db: Database, hit_id: int, reasons: Sequence[Mapping[str, An
     table(db, "hit_reasons").insert_all([{"hit_id": hit_id, **{c: r.get(c) for c in REASON_COLUMNS}} for r in reasons])
 
 
+QUEUE_ORDER = "h.priority, h.score desc, h.id"  # flagged ("high") before lower-priority ("low") leads
+
+
+def _queue_where(
+    *,
+    status: Sequence[str],
+    priority: str | None,
+    min_score: float | None,
+    platform: str | None,
+    category: str | None,
+    reason_kind: str | None,
+    since: str | None,
+    until: str | None,
+    changed_since: str | None,
+    assignee: str | None,
+    include_stale: bool,
+) -> tuple[str, list[Any]]:
+    where = ["1 = 1"]
+    params: list[Any] = []
+    if status:
+        bad = [s for s in status if s not in HIT_STATUSES]
+        if bad:
+            raise ValueError(f"unknown status {bad[0]!r}; expected one of {', '.join(HIT_STATUSES)}")
+        where.append(f"h.status in ({', '.join('?' for _ in status)})")
+        params.extend(status)
+    for clause, value in (
+        ("h.priority = ?", priority),
+        ("h.score >= ?", min_score),
+        ("l.platform = ?", platform),
+        ("h.category = ?", category),
+        ("h.created_at >= ?", since),
+        ("h.created_at < ?", until),
+        ("h.reasons_changed_at >= ?", changed_since),
+        ("h.assignee = ?", assignee),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if reason_kind:
+        # "+r.kind": probe each hit's reasons by hit id; the kind index would walk every reason of that kind.
+        where.append("exists (select 1 from hit_reasons r where r.hit_id = h.id and +r.kind = ?)")
+        params.append(reason_kind)
+    if not include_stale:
+        where.append("h.stale = 0")
+    return " and ".join(where), params
+
+
 def list_hits(
     db: Database,
     *,
@@ -101,51 +156,83 @@ def list_hits(
     reason_kind: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    changed_since: str | None = None,
+    assignee: str | None = None,
     include_stale: bool = True,
     limit: int | None = None,
+    offset: int = 0,
+    with_review: bool = False,
 ) -> list[dict[str, Any]]:
-    """Hits joined with their listing, highest score first. Dates compare as ISO strings."""
-    where = ["1 = 1"]
-    params: list[Any] = []
-    if status:
-        bad = [s for s in status if s not in HIT_STATUSES]
-        if bad:
-            raise ValueError(f"unknown status {bad[0]!r}; expected one of {', '.join(HIT_STATUSES)}")
-        where.append(f"h.status in ({', '.join('?' for _ in status)})")
-        params.extend(status)
-    if priority:
-        where.append("h.priority = ?")
-        params.append(priority)
-    if min_score is not None:
-        where.append("h.score >= ?")
-        params.append(min_score)
-    if platform:
-        where.append("l.platform = ?")
-        params.append(platform)
-    if category:
-        where.append("h.category = ?")
-        params.append(category)
-    if reason_kind:
-        where.append("exists (select 1 from hit_reasons r where r.hit_id = h.id and r.kind = ?)")
-        params.append(reason_kind)
-    if since:
-        where.append("h.created_at >= ?")
-        params.append(since)
-    if until:
-        where.append("h.created_at < ?")
-        params.append(until)
-    if not include_stale:
-        where.append("h.stale = 0")
+    """Hits joined with their listing, in queue order: flagged first, then by score. Dates compare as
+    ISO strings. ``with_review`` adds the last decision (reviewer, note, time) and price columns.
+
+    The plan is fixed on purpose: hits drive the join (ordered by the queue index when one status is
+    asked for) and each listing is found by its primary key, so a page of the queue costs the same on
+    a million listings as on a hundred.
+    """
+    where, params = _queue_where(
+        status=status, priority=priority, min_score=min_score, platform=platform, category=category,
+        reason_kind=reason_kind, since=since, until=until, changed_since=changed_since, assignee=assignee,
+        include_stale=include_stale,
+    )  # fmt: skip
+    review_columns = (
+        ", l.price, l.currency, l.seller_url, h.reasons_changed_at,"
+        " e.by as reviewed_by, e.note as review_note, e.at as reviewed_at"
+        if with_review
+        else ""
+    )
+    review_join = (
+        " left join review_events e on e.id = (select max(id) from review_events x where x.hit_id = h.id"
+        " and (x.action is null or x.action = 'status'))"
+        if with_review
+        else ""
+    )
     sql = (
         "select h.id, h.listing_id, h.score, h.priority, h.category, h.status, h.assignee, h.stale, h.reasons,"
         " h.created_at, h.updated_at, h.watchlist_version_id,"
-        " l.platform, l.url, l.title, l.seller_name, l.seller_location, l.kind"
-        " from hits h join listings l on l.id = h.listing_id"
-        f" where {' and '.join(where)} order by h.priority = 'low', h.score desc, h.id"
+        f" l.platform, l.url, l.title, l.seller_name, l.seller_location, l.kind{review_columns}"
+        f" from hits h cross join listings l on l.id = h.listing_id{review_join}"
+        f" where {where} order by {QUEUE_ORDER}"
     )
-    if limit:
-        sql += f" limit {int(limit)}"
+    if limit is not None:
+        sql += " limit ? offset ?"
+        params += [int(limit), int(offset)]
+    elif offset:
+        sql += " limit -1 offset ?"
+        params.append(int(offset))
     return [{**row, "reasons": loads(row["reasons"], [])} for row in db.query(sql, params)]
+
+
+def count_hits(db: Database, **filters: Any) -> int:
+    """How many hits ``list_hits`` would return with these filters (no limit)."""
+    where, params = _queue_where(**{**_FILTER_DEFAULTS, **filters})
+    sql = f"select count(*) as n from hits h cross join listings l on l.id = h.listing_id where {where}"
+    return int(next(iter(db.query(sql, params)))["n"])
+
+
+_FILTER_DEFAULTS: dict[str, Any] = {
+    "status": (), "priority": None, "min_score": None, "platform": None, "category": None, "reason_kind": None,
+    "since": None, "until": None, "changed_since": None, "assignee": None, "include_stale": True,
+}  # fmt: skip
+
+
+def assign(db: Database, hit_id: int, *, assignee: str, by: str, note: str = "") -> dict[str, Any]:
+    """Give a hit to a reviewer without changing its status; written to the audit trail."""
+    if not by.strip():
+        raise ValueError("an assignment needs the name of who assigns (--by)")
+    at = now()
+    with writing(db):
+        rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))
+        if not rows:
+            raise HitNotFoundError(hit_id)
+        old = rows[0]["assignee"] or ""
+        table(db, "hits").update(hit_id, {"assignee": assignee, "updated_at": at})
+        event = {
+            "hit_id": hit_id, "at": at, "by": by, "old_status": rows[0]["status"], "new_status": rows[0]["status"],
+            "note": note, "action": "assign", "old_assignee": old, "new_assignee": assignee,
+        }  # fmt: skip
+        table(db, "review_events").insert(event)
+    return event
 
 
 def get_hit(db: Database, hit_id: int) -> dict[str, Any]:
@@ -170,7 +257,7 @@ def review(
     if not by.strip():
         raise ValueError("a review needs the reviewer's name (--by)")
     at = now()
-    with db.atomic():
+    with writing(db):
         rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))
         if not rows:
             raise HitNotFoundError(hit_id)

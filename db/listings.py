@@ -7,13 +7,15 @@ moves `last_seen`; a change of content adds a row to `listing_versions`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
+from db.connection import writing
+from db.records import ListingRecord, SellerRecord
 from db.util import dumps, insert, loads, now, table
 
 # What makes a listing's content; a change to any of these is a new version.
@@ -33,10 +35,21 @@ class UpsertOutcome:
     version: int
 
 
-def content_hash(listing: Mapping[str, Any]) -> str:
+def _content(listing: ListingRecord) -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    for f in CONTENT_FIELDS:
+        value = getattr(listing, f)
+        if f in JSON_FIELDS:
+            content[f] = (dict(value) if f == "attributes" else list(value)) or None
+        else:
+            content[f] = value or ""
+    return content
+
+
+def content_hash(listing: ListingRecord) -> str:
     """What the listing says, not where it is served from: URL fields count by path only, so a move to
     https, another image host or (for the demo) another port is no new version."""
-    content = {f: listing.get(f) or ("" if f not in JSON_FIELDS else None) for f in CONTENT_FIELDS}
+    content = _content(listing)
     content["seller_url"] = _path_only(str(content["seller_url"] or ""))
     content["images"] = [_path_only(u) for u in content["images"] or []]
     return hashlib.sha256(dumps(content).encode("utf-8")).hexdigest()
@@ -47,57 +60,60 @@ def _path_only(url: str) -> str:
     return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
-def upsert_seller(
-    db: Database, platform: str, seller_key: str, fields: Mapping[str, Any], *, seen_at: str | None = None
-) -> int:
+def upsert_seller(db: Database, seller: SellerRecord, *, seen_at: str | None = None) -> int:
     """Insert or refresh a seller; empty values never overwrite known ones."""
     seen_at = seen_at or now()
-    sellers = table(db, "sellers")
-    rows = list(sellers.rows_where("platform = ? and seller_key = ?", [platform, seller_key], limit=1))
-    values = {k: (dumps(v) if k in ("contacts", "attributes") else v) for k, v in fields.items() if v}
-    if rows:
-        seller_id = int(rows[0]["id"])
-        sellers.update(seller_id, {**values, "last_seen": seen_at})
-        return seller_id
-    row = {
-        "platform": platform,
-        "seller_key": seller_key,
-        "first_seen": seen_at,
-        "last_seen": seen_at,
-        **values,
+    fields = {
+        "name": seller.name,
+        "url": seller.url,
+        "location": seller.location,
+        "contacts": dumps(list(seller.contacts)) if seller.contacts else "",
+        "attributes": dumps(dict(seller.attributes)) if seller.attributes else "",
     }
-    return insert(db, "sellers", row)
+    values = {k: v for k, v in fields.items() if v}
+    sellers = table(db, "sellers")
+    with writing(db):
+        where = ("platform = ? and seller_key = ?", [seller.platform, seller.seller_key])
+        rows = list(sellers.rows_where(*where, limit=1))
+        if rows:
+            seller_id = int(rows[0]["id"])
+            sellers.update(seller_id, {**values, "last_seen": seen_at})
+            return seller_id
+        row = {
+            "platform": seller.platform,
+            "seller_key": seller.seller_key,
+            "first_seen": seen_at,
+            "last_seen": seen_at,
+            **values,
+        }
+        return insert(db, "sellers", row)
 
 
-def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | None = None) -> UpsertOutcome:
-    """Store one crawled listing. `listing` carries `platform`, `listing_key`, `url` and content fields."""
+def upsert_listing(db: Database, listing: ListingRecord, *, run_id: int | None = None) -> UpsertOutcome:
+    """Store one listing: its seller, and a new version when its content changed. One transaction.
+
+    The category is not written here: it is the screening's judgement (``db.hits.record_screening``).
+    """
     for required in ("platform", "listing_key", "url"):
-        if not listing.get(required):
+        if not getattr(listing, required):
             raise ValueError(f"listing lacks {required!r}")
     seen_at = now()
     digest = content_hash(listing)
     listings = table(db, "listings")
-    with db.atomic():
+    with writing(db):
         seller_id = None
-        if listing.get("seller_name") or listing.get("seller_url"):
-            seller_key = str(
-                listing.get("seller_key") or listing.get("seller_url") or listing.get("seller_name")
-            ).strip()
-            seller_id = upsert_seller(
-                db,
-                str(listing["platform"]),
-                seller_key,
-                {
-                    "name": listing.get("seller_name"),
-                    "url": listing.get("seller_url"),
-                    "location": listing.get("seller_location"),
-                },
-                seen_at=seen_at,
+        if listing.seller_name or listing.seller_url:
+            key = (listing.seller_key or listing.seller_url or listing.seller_name).strip()
+            seller = SellerRecord(
+                platform=listing.platform,
+                seller_key=key,
+                name=listing.seller_name,
+                url=listing.seller_url,
+                location=listing.seller_location,
             )
+            seller_id = upsert_seller(db, seller, seen_at=seen_at)
         existing = list(
-            listings.rows_where(
-                "platform = ? and listing_key = ?", [listing["platform"], listing["listing_key"]], limit=1
-            )
+            listings.rows_where("platform = ? and listing_key = ?", [listing.platform, listing.listing_key], limit=1)
         )
         if existing and existing[0]["content_hash"] == digest:
             listing_id = int(existing[0]["id"])
@@ -111,7 +127,7 @@ def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | No
             listings.update(listing_id, {**row, "version": version})
         else:
             version = 1
-            listing_id = insert(db, "listings", {**row, "version": 1, "first_seen": seen_at})
+            listing_id = insert(db, "listings", {**row, "category": "", "version": 1, "first_seen": seen_at})
         table(db, "listing_versions").insert(
             {
                 "listing_id": listing_id,
@@ -119,19 +135,26 @@ def upsert_listing(db: Database, listing: Mapping[str, Any], *, run_id: int | No
                 "content_hash": digest,
                 "captured_at": seen_at,
                 "run_id": run_id,
-                "data": dumps({f: listing.get(f) for f in ("url", *CONTENT_FIELDS)}),
+                "data": dumps({"url": listing.url, **_content(listing)}),
             }
         )
     return UpsertOutcome(listing_id, created=not existing, changed=bool(existing), version=version)
 
 
-def set_category(db: Database, listing_id: int, category: str) -> None:
-    """The category is the matchers' judgement, not page content: a rescan under new rules may change it."""
-    table(db, "listings").update(listing_id, {"category": category})
+class ListingNotFoundError(KeyError):
+    pass
 
 
 def get_listing(db: Database, listing_id: int) -> dict[str, Any]:
-    return _decode(dict(table(db, "listings").get(listing_id)))
+    rows = list(table(db, "listings").rows_where("id = ?", [listing_id], limit=1))
+    if not rows:
+        raise ListingNotFoundError(listing_id)
+    return _decode(dict(rows[0]))
+
+
+def hit_of_listing(db: Database, listing_id: int) -> int | None:
+    row = next(iter(db.query("select id from hits where listing_id = ?", [listing_id])), None)
+    return int(row["id"]) if row else None
 
 
 def listing_versions(db: Database, listing_id: int) -> list[dict[str, Any]]:
@@ -155,25 +178,44 @@ def count_listings(db: Database) -> int:
     return table(db, "listings").count
 
 
-def search_listings(db: Database, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
-    """Full-text search over title, description, seller and attributes."""
-    return [_decode(dict(r)) for r in table(db, "listings").search(query, limit=limit)]
+FTS_COLUMNS = ("title", "description", "seller_name", "seller_location", "origin", "attributes")
+TRIGRAM = 3  # the trigram tokenizer cannot match a query shorter than this
 
 
-def _row(listing: Mapping[str, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "platform": listing["platform"],
-        "listing_key": listing["listing_key"],
-        "url": listing["url"],
-        "category": listing.get("category") or "",
-    }
-    for f in CONTENT_FIELDS:
-        value = listing.get(f)
-        row[f] = (
-            dumps(value if value is not None else ({} if f == "attributes" else []))
-            if f in JSON_FIELDS
-            else (value or "")
+def fts_phrase(query: str) -> str:
+    """A user's words as one FTS5 phrase: "hand-tied" is text, never the column filter ``hand : tied``."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def search_listings(db: Database, query: str, *, limit: int = 50, raw: bool = False) -> list[dict[str, Any]]:
+    """Listings whose title, description, seller, origin or attributes contain ``query``, with the id
+    of their hit (``hit_id``, or None).
+
+    The query is one phrase, matched anywhere inside a word, in any script (trigram index); ``raw``
+    passes it as FTS5 syntax instead. A query shorter than three characters is a plain substring scan.
+    """
+    select = (
+        "select l.*, h.id as hit_id from listings l left join hits h on h.listing_id = l.id"
+    )
+    text = query.strip()
+    if not text:
+        return []
+    if not raw and len(text) < TRIGRAM:
+        like = " or ".join(f"l.{c} like ?" for c in FTS_COLUMNS)
+        rows = db.query(f"{select} where {like} order by l.id limit ?", [*([f"%{text}%"] * len(FTS_COLUMNS)), limit])
+    else:
+        match = text if raw else fts_phrase(text)
+        rows = db.query(
+            f"{select} join listings_fts f on f.rowid = l.id where listings_fts match ? order by f.rank limit ?",
+            [match, limit],
         )
+    return [_decode(dict(r)) for r in rows]
+
+
+def _row(listing: ListingRecord) -> dict[str, Any]:
+    row: dict[str, Any] = {"platform": listing.platform, "listing_key": listing.listing_key, "url": listing.url}
+    for f, value in _content(listing).items():
+        row[f] = dumps(value if value is not None else ({} if f == "attributes" else [])) if f in JSON_FIELDS else value
     return row
 
 

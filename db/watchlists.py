@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.connection import writing
 from db.util import dumps, insert, loads, now, table
 from watchlists.model import Alias, Entity
 
@@ -72,7 +73,7 @@ def record_import(
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"duplicate entity id {dup!r} in import of {source}")
-    with db.atomic():
+    with writing(db):
         version_id = insert(
             db,
             "watchlist_versions",
@@ -100,7 +101,7 @@ def record_import(
 
 
 def _snapshot(db: Database, version_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Keep each version's entity hashes so two versions can be diffed later."""
+    """Keep each version's entities (hash and fields) so two versions can be diffed field by field later."""
     table(db, "watchlist_version_entities").insert_all(
         [
             {
@@ -108,6 +109,7 @@ def _snapshot(db: Database, version_id: int, rows: Sequence[Mapping[str, Any]]) 
                 "entity_id": r["entity_id"],
                 "name": r["name"],
                 "content_hash": r["content_hash"],
+                "data": dumps({k: v for k, v in r.items() if k in DIFF_FIELDS}),
             }
             for r in rows
         ],
@@ -146,21 +148,55 @@ def entity_counts(db: Database) -> dict[str, int]:
     }
 
 
-def diff_versions(db: Database, a: int, b: int) -> dict[str, list[dict[str, str]]]:
-    """Entries added, removed and changed from version `a` to version `b` (same or different source)."""
+DIFF_FIELDS = ("name", "schema", "aliases", "citation", "evidence", "remarks", *LIST_FIELDS)
+JSON_DIFF_FIELDS = ("aliases", *LIST_FIELDS)
+
+
+def version_source(db: Database, version_id: int) -> str:
+    rows = list(table(db, "watchlist_versions").rows_where("id = ?", [version_id], limit=1))
+    if not rows:
+        raise KeyError(f"no watchlist version {version_id}")
+    return str(rows[0]["source"])
+
+
+def diff_versions(db: Database, a: int, b: int) -> dict[str, list[dict[str, Any]]]:
+    """Entries added, removed and changed from version `a` to version `b` of one source's list.
+
+    A changed entry lists each field that changed with its old and new value (``fields``); versions
+    imported before fields were kept say ``fields: None``.
+    """
+    source_a, source_b = version_source(db, a), version_source(db, b)
+    if source_a != source_b:
+        raise ValueError(
+            f"version {a} is {source_a!r} and version {b} is {source_b!r}: diff compares versions of one source"
+        )
     old = _version_entities(db, a)
     new = _version_entities(db, b)
     return {
         "added": [{"entity_id": k, "name": new[k][0]} for k in sorted(new.keys() - old.keys())],
         "removed": [{"entity_id": k, "name": old[k][0]} for k in sorted(old.keys() - new.keys())],
         "changed": [
-            {"entity_id": k, "name": new[k][0]} for k in sorted(old.keys() & new.keys()) if old[k][1] != new[k][1]
+            {"entity_id": k, "name": new[k][0], "fields": _field_changes(old[k][2], new[k][2])}
+            for k in sorted(old.keys() & new.keys())
+            if old[k][1] != new[k][1]
         ],
     }
 
 
-def _version_entities(db: Database, version_id: int) -> dict[str, tuple[str, str]]:
-    if not list(table(db, "watchlist_versions").rows_where("id = ?", [version_id], limit=1)):
-        raise KeyError(f"no watchlist version {version_id}")
+def _field_changes(old: str | None, new: str | None) -> list[dict[str, Any]] | None:
+    if not old or not new:
+        return None
+    before, after = loads(old, {}), loads(new, {})
+    changes = []
+    for field in DIFF_FIELDS:
+        was, now_ = before.get(field), after.get(field)
+        if field in JSON_DIFF_FIELDS:
+            was, now_ = loads(was, None), loads(now_, None)
+        if was != now_:
+            changes.append({"field": field, "old": was, "new": now_})
+    return changes
+
+
+def _version_entities(db: Database, version_id: int) -> dict[str, tuple[str, str, str | None]]:
     rows = table(db, "watchlist_version_entities").rows_where("version_id = ?", [version_id])
-    return {r["entity_id"]: (r["name"], r["content_hash"]) for r in rows}
+    return {r["entity_id"]: (r["name"], r["content_hash"], r.get("data")) for r in rows}

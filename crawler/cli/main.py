@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import crawl, evidence, queue, screen, tools, watchlist
+from crawler.cli import crawl, evidence, queue, runs, screen, search, tools, watchlist
 from crawler.cli import export as export_cli
 from crawler.cli import serve as serve_cli
 from crawler.cli import users as users_cli
@@ -38,7 +38,10 @@ for command in (
     watchlist.watchlist,
     queue.hits,
     queue.review,
-    queue.search,
+    queue.assign,
+    search.search,
+    search.listing,
+    runs.runs,
     screen.match,
     screen.eval_command,
     screen.rescan,

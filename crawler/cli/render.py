@@ -1,20 +1,63 @@
-"""Output formats shared by the listing commands: an aligned table, JSON, CSV."""
+"""Output formats shared by the listing commands: an aligned table, JSON, CSV.
+
+Tables pad by display width, so Chinese, Japanese and Korean text (two columns a character) lines up.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 
-def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, widths: Mapping[str, int] | None = None) -> str:
-    widths = dict(widths or {})
-    cells = [[_cell(row.get(c), widths.get(c)) for c in columns] for row in rows]
-    sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.upper().ljust(sizes[i]) for i, c in enumerate(columns)).rstrip()]
-    lines += ["  ".join(v.ljust(sizes[i]) for i, v in enumerate(r)).rstrip() for r in cells]
+def width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide and full-width characters take two, combining marks none."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def clip(text: str, columns: int) -> str:
+    """``text`` cut to at most ``columns`` display columns, with an ellipsis when cut."""
+    if width(text) <= columns:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = width(char)
+        if used + w > columns - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    *,
+    widths: Mapping[str, int] | None = None,
+    below: str | None = None,
+) -> str:
+    """Aligned columns. ``below`` names a field printed in full on its own line under each row (a URL
+    that must stay copyable)."""
+    limits = dict(widths or {})
+    cells = [[_cell(row.get(c), limits.get(c)) for c in columns] for row in rows]
+    sizes = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(pad(c.upper(), sizes[i]) for i, c in enumerate(columns)).rstrip()]
+    for row, cell_row in zip(rows, cells, strict=True):
+        lines.append("  ".join(pad(v, sizes[i]) for i, v in enumerate(cell_row)).rstrip())
+        if below:
+            lines.append("    " + _flat(row.get(below)))
     return "\n".join(lines)
 
 
@@ -37,8 +80,6 @@ def _flat(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _cell(value: Any, width: int | None) -> str:
+def _cell(value: Any, limit: int | None) -> str:
     text = " ".join(_flat(value).split())
-    if width and len(text) > width:
-        return text[: width - 1] + "…"
-    return text
+    return clip(text, limit) if limit else text

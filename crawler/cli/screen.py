@@ -1,71 +1,79 @@
-"""Screening without crawling (`match`) and measuring the matchers (`eval`)."""
+"""Screening without crawling (`match`), rescreening the archive (`rescan`), measuring the matchers (`eval`)."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.screening import rescan as rescan_archive
-from db.watchlists import load_entities
-from matchers.evaluate import evaluate_known_answers
-from matchers.names.evaluate import evaluate_names
-from matchers.screen import Screener, screen_input_from_dict
-from watchlists.bundled import load_bundled
-from watchlists.importers import load
-from watchlists.model import Entity
+
+if TYPE_CHECKING:
+    from crawler.app.screening import RescanReport
 
 DEFAULT_SANCTIONS = Path("../shared/realdata/sanctions")
 
 
 @click.command()
 @click.option(
-    "--input", "input_file", type=click.File("r", encoding="utf-8"), required=True,
-    help="JSON Lines file of listings ('-' for standard input).",
+    "--input", "input_file", type=click.File("rb"), required=True,
+    help="JSON Lines file of listings, UTF-8 ('-' for standard input).",
 )  # fmt: skip
 @click.option(
     "--output", "output_file", type=click.File("w", encoding="utf-8"), default="-",
     help="Where to write results (default: standard output).",
 )  # fmt: skip
+@click.option(
+    "--no-watchlist", is_flag=True,
+    help="On a store with no watchlist, screen with the origin rules alone instead of loading the bundled list.",
+)
 @pass_app
-def match(app: AppContext, input_file: IO[str], output_file: IO[str]) -> None:
+def match(app: AppContext, input_file: IO[bytes], output_file: IO[str], no_watchlist: bool) -> None:
     """Screen listings from a JSON Lines file against the watchlists in --db and the origin rules.
 
     Each input line is one JSON object with any of: id, url, title, description, seller_name,
     seller_location, seller_url, attributes (object), contacts (list of strings).
-    Each output line is {"id", "flagged", "score" (0..1), "category", "reasons": [{"kind", "detail",
-    "matched_text", "entity_id", "source", "rule", "score", "field"}]}; for a watchlist reason,
-    entity_id is the source list's own identifier (OFAC entry number, UN reference number,
+    Each output line is {"id", "flagged", "priority", "score" (0..1), "category", "reasons": [{"kind",
+    "detail", "matched_text", "entity_id", "source", "rule", "score", "field"}]}; for a watchlist
+    reason, entity_id is the source list's own identifier (OFAC entry number, UN reference number,
     OpenSanctions id).
 
-    A malformed line is reported on standard error with its line number and skipped; the other lines
-    are still screened, and the command then exits with status 2.
+    A store with no list gets the bundled list (and says so); with no database at all, the bundled
+    list is used without creating one. A malformed line (not UTF-8, not JSON, a wrong field) is
+    reported on standard error with its line number and skipped; the other lines are still
+    screened, and the command then exits with status 2.
     """
-    db = app.db()
-    entities = load_entities(db)
-    db.close()
-    if not entities:
-        click.echo("warning: no watchlist in this database; only origin rules apply", err=True)
-    screener = Screener(entities)
-    bad = 0
-    screened = 0
-    for number, line in enumerate(input_file, 1):
-        if not line.strip():
-            continue
+    from crawler.app.screening import build_screener, build_screener_without_store
+
+    if app.db_path.exists():
+        with app.store() as db:
+            setup = build_screener(db, allow_no_list=no_watchlist)
+    else:
+        setup = build_screener_without_store()
+    for note in setup.notes:
+        click.echo(f"note: {note}", err=True)
+    bad = screened = 0
+    name = getattr(input_file, "name", "input")
+    for number, raw in enumerate(input_file, 1):
         try:
+            line = raw.decode("utf-8")
+            if not line.strip():
+                continue
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError(f"expected a JSON object, got {type(record).__name__}")
-            listing = screen_input_from_dict(record)
+            result = setup.screen(record)
+        except UnicodeDecodeError as exc:
+            bad += 1
+            click.echo(f"{name}:{number}: skipped: not UTF-8 ({exc.reason} at byte {exc.start})", err=True)
+            continue
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             bad += 1
-            click.echo(f"{getattr(input_file, 'name', 'input')}:{number}: skipped: {exc}", err=True)
+            click.echo(f"{name}:{number}: skipped: {exc}", err=True)
             continue
-        result = screener.screen(listing)
         output_file.write(json.dumps({"id": record.get("id", ""), **result.to_dict()}, ensure_ascii=False) + "\n")
         screened += 1
     click.echo(f"screened {screened} listing(s), {bad} malformed line(s) skipped", err=True)
@@ -89,43 +97,37 @@ def eval_command(known_answers: Path, sanctions: Path, show: int) -> None:
     The watchlist is the bundled list plus the excerpts in --sanctions, not the --db lists, so the
     figures do not depend on what a database happens to hold.
     """
-    entities = load_bundled().entities
-    real = _real_excerpts(sanctions)
-    entities = [*real, *entities]
-    report = evaluate_known_answers(known_answers, Screener(entities), skip_needs=set() if real else {"realdata"})
-    click.echo(report.format())
-    if real:
-        click.echo("\nSeller-name matching on the real sanctions excerpts:")
-        click.echo(evaluate_names(real).format(show=show))
-    else:
-        click.echo(f"\n{sanctions} not found: seller-name evaluation on the real excerpts skipped.")
+    from crawler.app.evaluation import EvaluationError, evaluate
 
-
-def _real_excerpts(folder: Path) -> list[Entity]:
-    sdn = sorted(folder.glob("ofac_sdn*.csv"))
-    alt = sorted(folder.glob("ofac_alt*.csv"))
-    un = sorted(folder.glob("un_*.xml"))
-    if not (sdn and un):
-        return []
-    return [*load([*sdn, *alt], "ofac-csv").entities, *load(un, "un-xml").entities]
+    try:
+        click.echo(evaluate(known_answers, sanctions, show=show))
+    except EvaluationError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.command()
+@click.option("--no-watchlist", is_flag=True, help="On a store with no watchlist, rescreen by the origin rules alone.")
 @pass_app
-def rescan(app: AppContext) -> None:
+def rescan(app: AppContext, no_watchlist: bool) -> None:
     """Screen every stored listing again against the current watchlists.
 
     Run it after a list changes. A hit found this way cites the list version that produced it;
     existing hits are not duplicated; a hit whose only reason disappeared with a list change is
-    marked stale, not deleted.
+    marked stale, not deleted. A store with no list gets the bundled list, and says so.
     """
-    db = app.db()
-    report = rescan_archive(db, progress=_progress)
-    db.close()
-    click.echo(
-        f"Rescreened {report.screened} listing(s) in {report.seconds:.1f} s against list version "
-        f"{report.version_id}: {report.new_hits} new hit(s), {report.updated_hits} updated, "
-        f"{report.stale_hits} marked stale."
+    from crawler.app.screening import rescan as rescan_archive
+
+    with app.store() as db:
+        report = rescan_archive(db, allow_no_list=no_watchlist, progress=_progress)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(rescan_summary(report))
+
+
+def rescan_summary(r: RescanReport) -> str:
+    return (
+        f"Rescreened {r.screened} listing(s) in {r.seconds:.1f} s against list version {r.version_id}: "
+        f"{r.new_hits} new hit(s), {r.updated_hits} updated, {r.stale_hits} marked stale."
     )
 
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from crawler.extract import extract_page
-
 EXTRACT_FIELDS = (
     "title", "price", "currency", "sku", "availability", "seller_name", "seller_location", "origin", "contacts",
 )  # fmt: skip
@@ -26,14 +24,23 @@ def extract(page: Path, url: str, site: str | None, all_fields: bool) -> None:
     Keys: title, price (a plain decimal string), currency, sku, availability (InStock / OutOfStock),
     seller_name, seller_location, origin, contacts. This output is stable: benchmarks rely on it.
     """
+    from crawler.extract import extract_page
+
     body = page.read_bytes()
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError) as exc:
+            raise click.ClickException(f"{page}: not a readable gzip file ({exc})") from None
     hints = None
     if site:
         from crawler.sites import load_profile
+        from crawler.sites.loader import ProfileError
 
-        hints = load_profile(site).hints()
+        try:
+            hints = load_profile(site).hints()
+        except ProfileError as exc:
+            raise click.ClickException(str(exc)) from None
     ex = extract_page(body, url or page.resolve().as_uri(), hints=hints)
     data = ex.to_dict() if all_fields else {k: getattr(ex, k) for k in EXTRACT_FIELDS}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

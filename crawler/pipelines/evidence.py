@@ -1,14 +1,20 @@
-"""Keep the raw response behind each new listing version as a WARC record."""
+"""Keep the raw response behind each listing version that has no capture yet, as a WARC record."""
 
 from __future__ import annotations
+
+import logging
 
 from scrapy.crawler import Crawler
 from sqlite_utils import Database
 
+from crawler.app.recording import WRITE_FAILED_STAT, record_evidence
+from crawler.app.runs import crawl_store
 from crawler.evidence import response_record
 from crawler.items import Listing, SellerProfile
-from db import open_db
-from db.evidence import store_evidence
+from db.connection import StoreError
+from db.records import EvidenceRecord
+
+logger = logging.getLogger(__name__)
 
 
 class EvidencePipeline:
@@ -21,30 +27,32 @@ class EvidencePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.db = open_db(self.crawler.settings.get("ORIGINWATCH_DB"))
+        self._store = crawl_store(self.crawler.settings)
+        self.db = self._store.__enter__()
 
     def close_spider(self) -> None:
         if self.db is not None:
-            self.db.close()
+            self._store.__exit__(None, None, None)
+            self.db = None
 
     def process_item(self, item: Listing | SellerProfile) -> Listing | SellerProfile:
         if not isinstance(item, Listing) or item.capture is None or item.listing_id is None:
             return item
+        assert self.crawler.stats is not None
+        # new_version: this version has no capture yet (new, changed, or its capture was lost).
         if item.new_version and item.version is not None:
             assert self.db is not None
             record = response_record(item.capture)
-            store_evidence(
-                self.db,
-                listing_id=item.listing_id,
-                version=item.version,
-                url=item.capture.url,
-                status=item.capture.status,
-                captured_at=item.capture.captured_at,
-                record_id=record.record_id,
-                sha256=record.sha256,
+            evidence = EvidenceRecord(
+                listing_id=item.listing_id, version=item.version, url=item.capture.url, status=item.capture.status,
+                captured_at=item.capture.captured_at, record_id=record.record_id, sha256=record.sha256,
                 warc=record.data,
-            )
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("evidence/records")
+            )  # fmt: skip
+            try:
+                record_evidence(self.db, evidence)
+                self.crawler.stats.inc_value("evidence/records")
+            except StoreError as exc:
+                self.crawler.stats.inc_value(WRITE_FAILED_STAT)
+                logger.error("the store could not take the capture of %s: %s", item.url, exc)
         item.capture = None  # the body has been kept; free it
         return item

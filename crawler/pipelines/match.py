@@ -1,25 +1,27 @@
-"""Screen each listing against the watchlists in the store and the built-in rules."""
+"""Screen each listing with the screener the application layer builds from the store."""
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.crawler import Crawler
 
+from crawler.app.runs import screening_setup
+from crawler.app.screening import ScreeningSetup
 from crawler.items import Listing, SellerProfile
-from db import open_db
-from db.watchlists import load_entities
-from matchers.listing import screen_input_from_dict
-from matchers.screen import Screener
+
+logger = logging.getLogger(__name__)
 
 
 class MatchPipeline:
     def __init__(self, crawler: Crawler) -> None:
-        db = open_db(crawler.settings.get("ORIGINWATCH_DB"))
-        entities = load_entities(db)
-        db.close()
-        # Built once per crawl: the watchlist index is the expensive part.
-        self.screener = Screener(entities)
+        # Built once per crawl (the watchlist index is the expensive part); its notes (bundled list
+        # loaded, no list at all) go to the run record through the run log.
+        self.setup: ScreeningSetup = screening_setup(crawler)
         assert crawler.stats is not None
-        crawler.stats.set_value("watchlist/entities", len(entities))
+        crawler.stats.set_value("watchlist/entities", self.setup.entity_count)
+        for note in self.setup.notes:
+            logger.warning(note)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MatchPipeline:
@@ -27,7 +29,6 @@ class MatchPipeline:
 
     def process_item(self, item: Listing | SellerProfile) -> Listing | SellerProfile:
         if isinstance(item, Listing):
-            result = self.screener.screen(screen_input_from_dict(item.to_dict()))
-            item.category = result.category
-            item.screening = result.to_dict()
+            item.screening = self.setup.screen(item.to_dict())
+            item.category = item.screening.category
         return item

@@ -7,7 +7,7 @@ import unicodedata
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.health import COVERED_FIELDS, SATISFIED_BY
+from crawler.health import ALWAYS_REQUIRED, COVERED_FIELDS, SATISFIED_BY
 from crawler.items import Listing, SellerProfile
 
 TEXT_FIELDS = (
@@ -49,7 +49,7 @@ class NormalizePipeline:
         for name in COVERED_FIELDS:
             if getattr(item, name):
                 self.stats.inc_value(f"fields/{name}")
-        required = getattr(self.crawler.spider, "required_fields", ("title",))
+        required = getattr(self.crawler.spider, "required_fields", ALWAYS_REQUIRED)
         missing = [name for name in required if not any(getattr(item, f) for f in (name, *SATISFIED_BY.get(name, ())))]
         if missing:
             # Never store a listing emptied by broken selectors; the run's health check reports it.

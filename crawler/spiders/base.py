@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import scrapy
@@ -24,6 +24,7 @@ from crawler.evidence import Capture
 from crawler.extract import extract_page
 from crawler.extract.hints import ExtractHints
 from crawler.extract.types import Extracted
+from crawler.health import ALWAYS_REQUIRED
 from crawler.identity import listing_key, platform_of, seller_key
 from crawler.items import Listing, SellerProfile
 
@@ -47,7 +48,10 @@ class ListingSpider(scrapy.Spider):
     follow_deny: tuple[str, ...] = ()
     platform: str = ""
     # A listing lacking any of these is not stored (crawler/pipelines/normalize.py).
-    required_fields: tuple[str, ...] = ("title",)
+    required_fields: tuple[str, ...] = ALWAYS_REQUIRED
+    # Bot walls answer with these statuses; their bodies must reach the block detector so they are
+    # counted as blocked pages, not dropped as HTTP errors and counted as broken.
+    handle_httpstatus_list: ClassVar[list[int]] = sorted(BLOCK_STATUSES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

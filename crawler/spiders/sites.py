@@ -30,9 +30,6 @@ class SiteSpider(ListingSpider):
     """Base of the generated spiders; has no `name`, so Scrapy does not list it."""
 
     profile_name: ClassVar[str] = ""
-    # Bot walls answer 403/429 (DataDome, Akamai, Cloudflare); their bodies must reach the block detector so
-    # they are counted as blocked pages instead of vanishing as HTTP errors.
-    handle_httpstatus_list: ClassVar[list[int]] = [403, 429]
 
     def __init__(
         self,

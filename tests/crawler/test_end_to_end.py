@@ -21,16 +21,16 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.demo import SITE_ROOT
 from crawler.demo.server import MockServer
 from crawler.identity import canonical_path
+from crawler.runner import loopback_args
 from db import open_db
 from db.hits import list_hits
 from db.listings import iter_listings
 from db.runs import get_run, recent_runs
 from watchlists.bundled import bundled_paths
-from watchlists.service import import_lists
+from crawler.app.watchlists import import_lists
 
 EXPECTED = yaml.safe_load((SITE_ROOT / "EXPECTED.yml").read_text(encoding="utf-8"))
-LOCAL_FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "DOWNLOAD_DELAY_JITTER=0",
-              "-s", "ORIGINWATCH_BLOCK_BACKOFF=0"]  # fmt: skip
+LOCAL_FAST = loopback_args()
 
 
 def originwatch(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,17 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
-from crawler.screening import rescan
+from crawler.app.screening import rescan
 from db import open_db
 from db.hits import get_hit, list_hits
-from db.listings import upsert_listing
+from db.listings import UpsertOutcome
+from db.listings import upsert_listing as store_listing
+from db.records import ListingRecord
 from db.watchlists import record_import
 from matchers.listing import screen_input_from_dict
 from watchlists.model import Alias, Entity
+
+
+def upsert_listing(db: Database, listing: Mapping[str, Any], **kwargs: Any) -> UpsertOutcome:
+    """The store takes typed records; these tests write listings as mappings."""
+    return store_listing(db, ListingRecord.from_mapping(listing), **kwargs)
+
 
 JINXIANG = Entity(
     entity_id="23476",

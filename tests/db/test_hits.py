@@ -1,12 +1,36 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
-from db.hits import HitNotFoundError, get_hit, list_hits, reason_counts, record_screening, review
-from db.listings import upsert_listing
+from db.hits import HitNotFoundError, HitOutcome, get_hit, list_hits, reason_counts, review
+from db.hits import record_screening as store_screening
+from db.listings import UpsertOutcome
+from db.listings import upsert_listing as store_listing
+from db.records import ListingRecord
+from matchers.types import Reason, ScreenResult
+
+
+def upsert_listing(db: Database, listing: Mapping[str, Any], **kwargs: Any) -> UpsertOutcome:
+    """The store takes typed records; these tests write listings as mappings."""
+    return store_listing(db, ListingRecord.from_mapping(listing), **kwargs)
+
+
+def record_screening(db: Database, listing_id: int, result: Mapping[str, Any], **kwargs: Any) -> HitOutcome:
+    """The store takes a ScreenResult; these tests write screenings as mappings."""
+    reasons = tuple(Reason(**r) for r in result.get("reasons", []))
+    typed = ScreenResult(
+        flagged=bool(result.get("flagged")),
+        score=float(result.get("score", 0.0)),
+        reasons=reasons,
+        category=result.get("category", "other"),
+        priority=result.get("priority", "high" if result.get("flagged") else ""),
+    )
+    return store_screening(db, listing_id, typed, **kwargs)
+
 
 PHRASE = {
     "kind": "phrase",

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
-from db.listings import count_listings, get_listing, iter_listings, listing_versions, search_listings, upsert_listing
+from db.listings import UpsertOutcome, count_listings, get_listing, iter_listings, listing_versions, search_listings
+from db.listings import upsert_listing as store_listing
+from db.records import ListingRecord
+
+
+def upsert_listing(db: Database, listing: Mapping[str, Any], **kwargs: Any) -> UpsertOutcome:
+    """The store takes typed records; these tests write listings as mappings."""
+    return store_listing(db, ListingRecord.from_mapping(listing), **kwargs)
 
 
 def test_first_crawl_creates_listing_version_and_seller(db: Database, listing: dict[str, Any]) -> None:

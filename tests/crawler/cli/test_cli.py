@@ -1,16 +1,42 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
 from crawler.cli.main import cli
 from db import open_db
-from db.hits import get_hit, record_screening
-from db.listings import upsert_listing
+from db.hits import HitOutcome, get_hit
+from db.hits import record_screening as store_screening
+from db.listings import UpsertOutcome
+from db.listings import upsert_listing as store_listing
+from db.records import ListingRecord
+from matchers.types import Reason, ScreenResult
+from watchlists.bundled import bundled_paths
+
+
+def upsert_listing(db: Database, listing: Mapping[str, Any], **kwargs: Any) -> UpsertOutcome:
+    """The store takes typed records; these tests write listings as mappings."""
+    return store_listing(db, ListingRecord.from_mapping(listing), **kwargs)
+
+
+def record_screening(db: Database, listing_id: int, result: Mapping[str, Any], **kwargs: Any) -> HitOutcome:
+    """The store takes a ScreenResult; these tests write screenings as mappings."""
+    reasons = tuple(Reason(**r) for r in result.get("reasons", []))
+    typed = ScreenResult(
+        flagged=bool(result.get("flagged")),
+        score=float(result.get("score", 0.0)),
+        reasons=reasons,
+        category=result.get("category", "other"),
+        priority=result.get("priority", "high" if result.get("flagged") else ""),
+    )
+    return store_screening(db, listing_id, typed, **kwargs)
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -55,8 +81,14 @@ def test_expected_commands_exist() -> None:
 def test_db_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ORIGINWATCH_DB", str(tmp_path / "env.db"))
+    missing = CliRunner().invoke(cli, ["hits"])
+    assert missing.exit_code == 1
+    assert f"no database at {tmp_path / 'env.db'}" in missing.output  # a read command never creates one
+    assert not (tmp_path / "env.db").exists()
+    created = CliRunner().invoke(cli, ["watchlist", "import", str(bundled_paths()[0])])
+    assert created.exit_code == 0, created.output
+    assert f"Created the database {tmp_path / 'env.db'}" in created.output
     assert CliRunner().invoke(cli, ["hits"]).exit_code == 0
-    assert (tmp_path / "env.db").exists()
     assert not (tmp_path / "originwatch.db").exists()
 
 
@@ -162,9 +194,11 @@ def test_hits_listing_show_and_review(db_path: Path) -> None:
 
 def test_watchlist_versions_diff_and_rescan(db_path: Path, tmp_path: Path) -> None:
     header = "entity_id,name,aliases,schema,countries,programs,phones,emails,websites,identifiers,citation,evidence\n"
-    first = tmp_path / "v1.csv"
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    first = tmp_path / "v1" / "ourlist.csv"
     first.write_text(header + "ow-1,DANDONG JINXIANG TRADE CO LTD,,organization,cn,,,,,,OFAC 23476,designation\n")
-    second = tmp_path / "v2.csv"
+    second = tmp_path / "v2" / "ourlist.csv"
     second.write_text(
         header
         + "ow-1,DANDONG JINXIANG TRADE CO LTD,KUMSANG TRADE,organization,cn,,,,,,OFAC 23476,designation\n"
@@ -183,6 +217,7 @@ def test_watchlist_versions_diff_and_rescan(db_path: Path, tmp_path: Path) -> No
     diff = run(db_path, "watchlist", "diff", "1", "2").output
     assert "+ ow-2  DANDONG HONGXIANG INDUSTRIAL DEVELOPMENT CO LTD" in diff
     assert "~ ow-1" in diff
+    assert "aliases: [] -> [" in diff and "KUMSANG TRADE" in diff  # field by field
     assert "1 added, 0 removed, 1 changed" in diff
     again = run(db_path, "rescan").output
     assert "0 new hit(s), 0 updated, 0 marked stale" in again
@@ -198,7 +233,8 @@ def test_search_finds_listings_by_text(db_path: Path) -> None:
     assert "Lace wig" in found
     assert "Rattan bag" not in found
     assert "No listing matches." in run(db_path, "search", "lamp").output
-    bad = CliRunner().invoke(cli, ["--db", str(db_path), "search", '"unclosed'])
+    assert "No listing matches." in run(db_path, "search", '"unclosed').output  # a phrase, never FTS syntax
+    bad = CliRunner().invoke(cli, ["--db", str(db_path), "search", "--raw", '"unclosed'])
     assert bad.exit_code == 1
     assert "cannot search" in bad.output
 

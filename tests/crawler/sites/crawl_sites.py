@@ -17,7 +17,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from crawler import settings as default_settings
-from crawler.extensions.runlog import RUN_ID_STAT
+from crawler.app.runs import RUN_ID_STAT
 from crawler.runner import project_settings
 
 # Our own fixture server on 127.0.0.1: no delay is needed to be polite to ourselves.

@@ -37,8 +37,9 @@ def redesigned_copy(target: Path) -> Path:
     return target
 
 
-def crawl_ebay(db: Path, root: Path, *settings: str) -> None:
-    """One crawl of an eBay fixture tree through the CLI, in its own process."""
+def crawl_ebay(db: Path, root: Path, *settings: str, healthy: bool = True) -> None:
+    """One crawl of an eBay fixture tree through the CLI, in its own process; a run that ends broken
+    exits 1 with its cause."""
     with MockServer(root) as server:
         args = ["-a", f"base_url={server.url}", "-a", "keywords=rattan bag", "-a", "max_pages=1"]
         done = subprocess.run(
@@ -48,13 +49,15 @@ def crawl_ebay(db: Path, root: Path, *settings: str) -> None:
             timeout=120,
             check=False,
         )
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == (0 if healthy else 1), done.stderr[-3000:]
+    if not healthy:
+        assert "ended broken: " in done.stderr
 
 
 def test_broken_selectors_mark_the_run_broken(tmp_path: Path) -> None:
     db_path = tmp_path / "ow.db"
     crawl_ebay(db_path, FIXTURE)
-    crawl_ebay(db_path, redesigned_copy(tmp_path / "ebay-redesigned"))
+    crawl_ebay(db_path, redesigned_copy(tmp_path / "ebay-redesigned"), healthy=False)
     db = open_db(db_path)
     newest, before = recent_runs(db, "ebay", limit=2)
     stored = list(iter_listings(db))
@@ -73,7 +76,7 @@ def test_listings_waiting_for_an_unreachable_seller_page_are_still_stored(tmp_pa
     """At the depth limit the seller-profile request is dropped without an answer; the listings that
     waited for it are released when the crawl goes idle, not lost."""
     db_path = tmp_path / "ow.db"
-    crawl_ebay(db_path, FIXTURE, "-s", "DEPTH_LIMIT=1")
+    crawl_ebay(db_path, FIXTURE, "-s", "DEPTH_LIMIT=1", healthy=False)  # half the sellers unknown: broken
     db = open_db(db_path)
     (run,) = recent_runs(db, "ebay", limit=1)
     stored = list(iter_listings(db))
