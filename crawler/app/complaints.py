@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +42,9 @@ class PacketError(ValueError):
 
 
 def templates_dir() -> Path:
-    """review/templates: the packet templates are data, kept with the web UI's templates."""
-    return Path(str(files("review"))) / "templates"
+    """review/templates: the packet templates are data, kept with the web UI's templates (the review
+    package sits beside crawler/, in a checkout and when installed)."""
+    return Path(__file__).resolve().parents[2] / "review" / "templates"
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from db.evidence import store_evidence
 from db.hits import record_screening
 from db.listings import upsert_listing
 from db.records import EvidenceRecord, ListingRecord
-from matchers.types import Reason, ScreenResult
 from db.watchlists import latest_versions, record_import
+from matchers.types import Reason, ScreenResult
 from watchlists.model import Entity
 
 PASSWORD = "correct horse battery"
