@@ -100,7 +100,15 @@ def _truncate(listing: ScreenInput, limit: int) -> tuple[ScreenInput, tuple[str,
     if not cut and not long_attributes:
         return listing, ()
     names = (*cut, *(f"attributes.{k}" for k in long_attributes))
-    return replace(listing, **cut, attributes=attributes), names
+    shortened = replace(
+        listing,
+        title=listing.title[:limit],
+        description=listing.description[:limit],
+        seller_name=listing.seller_name[:limit],
+        seller_location=listing.seller_location[:limit],
+        attributes=attributes,
+    )
+    return shortened, names
 
 
 def _canonical_fields(listing: ScreenInput) -> dict[str, Canonical]:
@@ -110,9 +118,14 @@ def _canonical_fields(listing: ScreenInput) -> dict[str, Canonical]:
 
 
 def _canonical_view(listing: ScreenInput, canon: dict[str, Canonical]) -> ScreenInput:
-    attributes = {k: canon[f"attributes.{k}"].text for k in listing.attributes}
-    texts = {field: canon[field].text for field in _CANONICAL_FIELDS}
-    return replace(listing, **texts, attributes=attributes)
+    return replace(
+        listing,
+        title=canon["title"].text,
+        description=canon["description"].text,
+        seller_name=canon["seller_name"].text,
+        seller_location=canon["seller_location"].text,
+        attributes={k: canon[f"attributes.{k}"].text for k in listing.attributes},
+    )
 
 
 def _in_original(reason: Reason, canon: dict[str, Canonical]) -> Reason:
