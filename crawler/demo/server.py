@@ -3,28 +3,21 @@
 It binds 127.0.0.1 only. ``_server.yml`` in the root bends individual responses (status, headers,
 redirects, slow or truncated bodies) so the tree behaves like a real, imperfect site.
 
-Run as ``python -m crawler.demo.server --root DIR --port 0``: the first stdout line is the base URL,
-then it serves until killed. ``MockServer`` wraps exactly that in a subprocess, as Scrapy's own
-test suite does, so a Twisted reactor in the test process never shares a thread with the server.
+``originwatch demo`` serves the bundled site from a thread (``serve_in_thread``); the test suite
+runs the same server in a subprocess (``tests/mockserver``), as Scrapy's own tests do.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import mimetypes
-import os
-import queue
-import signal
-import subprocess
-import sys
 import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import FrameType, TracebackType
-from typing import IO, ClassVar
+from types import TracebackType
+from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 from crawler.demo.overrides import OVERRIDES_FILE, PathOverride, ServerOverrides, load_overrides
@@ -32,8 +25,6 @@ from crawler.demo.overrides import OVERRIDES_FILE, PathOverride, ServerOverrides
 HOST = "127.0.0.1"
 NOT_FOUND_PAGE = "404.html"
 DEFAULT_HTML_TYPE = "text/html; charset=utf-8"
-MOCK_START_TIMEOUT_SECONDS = 10.0
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +131,7 @@ class _QuietServer(ThreadingHTTPServer):
         log.debug("connection error from %s", client_address, exc_info=True)
 
 
-def _make_server(root: Path, port: int) -> _QuietServer:
+def make_server(root: Path, port: int) -> _QuietServer:
     resolved = root.resolve()
     if not resolved.is_dir():
         raise NotADirectoryError(f"demo server root is not a directory: {root}")
@@ -152,7 +143,7 @@ def _make_server(root: Path, port: int) -> _QuietServer:
     return _QuietServer((HOST, port), handler)
 
 
-def _base_url(server: ThreadingHTTPServer) -> str:
+def base_url(server: ThreadingHTTPServer) -> str:
     return f"http://{HOST}:{server.server_address[1]}"
 
 
@@ -166,7 +157,7 @@ class DemoServer:
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="demo-http", daemon=True
         )
         self._thread.start()
-        self.url = _base_url(server)
+        self.url = base_url(server)
 
     def urljoin(self, path: str) -> str:
         return urljoin(self.url + "/", path)
@@ -187,99 +178,7 @@ class DemoServer:
 
 def serve_in_thread(root: Path, *, port: int = 0) -> DemoServer:
     """Serve ``root`` on 127.0.0.1 (a free port when ``port`` is 0) from a daemon thread."""
-    return DemoServer(_make_server(root, port))
+    return DemoServer(make_server(root, port))
 
 
-def _first_line(stream: IO[str], timeout: float) -> str:
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True)
-    reader.start()
-    try:
-        return lines.get(timeout=timeout)
-    except queue.Empty:
-        return ""
-
-
-class MockServer:
-    """The demo server in a subprocess: ``with MockServer(root) as mock: crawl(mock.url)``."""
-
-    def __init__(self, root: Path | None = None) -> None:
-        from crawler.demo import SITE_ROOT  # late import: the package imports this module
-
-        self.root = (root or SITE_ROOT).resolve()
-        self.url = ""
-        self._process: subprocess.Popen[str] | None = None
-
-    def __enter__(self) -> MockServer:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
-        command = [sys.executable, "-m", "crawler.demo.server", "--root", str(self.root), "--port", "0"]
-        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        assert self._process.stdout is not None
-        line = _first_line(self._process.stdout, MOCK_START_TIMEOUT_SECONDS).strip()
-        if not line.startswith("http://"):
-            self.close()
-            raise RuntimeError(f"demo server subprocess did not start: {line or self._stderr()}")
-        self.url = line
-        return self
-
-    def _stderr(self) -> str:
-        if self._process is None or self._process.stderr is None:
-            return "(no output)"
-        try:
-            return self._process.stderr.read().strip() or "(no output)"
-        except ValueError:
-            return "(no output)"
-
-    def urljoin(self, path: str) -> str:
-        return urljoin(self.url + "/", path)
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve a static tree (default: the demo marketplace).")
-    parser.add_argument("--root", type=Path, default=None, help="directory to serve")
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1; 0 picks a free one")
-    args = parser.parse_args(argv)
-    from crawler.demo import SITE_ROOT
-
-    server = _make_server(args.root or SITE_ROOT, args.port)
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        # shutdown() blocks until serve_forever returns, so it must run off the serving thread.
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, _stop)
-    print(_base_url(server), flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-__all__ = ["OVERRIDES_FILE", "DemoServer", "MockServer", "main", "serve_in_thread"]
+__all__ = ["OVERRIDES_FILE", "DemoServer", "make_server", "serve_in_thread"]

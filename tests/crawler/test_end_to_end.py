@@ -18,16 +18,16 @@ import yaml
 from sqlite_utils import Database
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.app.watchlists import import_lists
 from crawler.demo import SITE_ROOT
-from crawler.demo.server import MockServer
 from crawler.identity import canonical_path
 from crawler.runner import loopback_args
 from db import open_db
 from db.hits import list_hits
 from db.listings import iter_listings
 from db.runs import get_run, recent_runs
+from tests.mockserver import MockServer
 from watchlists.bundled import bundled_paths
-from crawler.app.watchlists import import_lists
 
 EXPECTED = yaml.safe_load((SITE_ROOT / "EXPECTED.yml").read_text(encoding="utf-8"))
 LOCAL_FAST = loopback_args()

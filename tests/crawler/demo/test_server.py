@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import SITE_ROOT, MockServer, serve_in_thread
+from crawler.demo import SITE_ROOT, serve_in_thread
 from crawler.demo.overrides import OverridesError
+from tests.mockserver import MockServer
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

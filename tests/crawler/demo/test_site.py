@@ -14,7 +14,7 @@ import yaml
 
 from crawler.demo import SITE_ROOT
 from crawler.demo.overrides import load_overrides
-from crawler.demo.sitegen.build import file_for
+from tests.sitegen.build import file_for
 
 HTML_FILES = sorted(SITE_ROOT.rglob("*.html"))
 SEARCH_PAGE = "search/index.html"

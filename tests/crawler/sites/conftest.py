@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from crawler.demo.server import MockServer
 from crawler.sites import list_profiles
+from tests.mockserver import MockServer
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.demo.server import MockServer
 from db import open_db
 from db.listings import iter_listings
 from db.runs import recent_runs
+from tests.mockserver import MockServer
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ebay"
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False", "-s",

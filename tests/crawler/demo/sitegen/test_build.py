@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 
 from crawler.demo import SITE_ROOT
-from crawler.demo.sitegen.build import file_for, main, render_site, write_site
-from crawler.demo.sitegen.catalog import load_catalog
+from tests.sitegen.build import file_for, main, render_site, write_site
+from tests.sitegen.catalog import load_catalog
 
 
 def test_committed_site_matches_the_catalog() -> None:
-    """Edit catalog.yml, then run `python -m crawler.demo.sitegen.build`; this fails when one was forgotten."""
+    """Edit catalog.yml, then run `python -m tests.sitegen.build`; this fails when one was forgotten."""
     rendered = render_site(load_catalog())
     on_disk = {str(path.relative_to(SITE_ROOT)) for path in SITE_ROOT.rglob("*") if path.is_file()}
     assert on_disk == set(rendered)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo.sitegen.catalog import CATALOG_FILE, CatalogError, load_catalog
+from tests.sitegen.catalog import CATALOG_FILE, CatalogError, load_catalog
 
 
 def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:

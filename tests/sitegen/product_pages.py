@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from crawler.demo.sitegen.catalog import Catalog, Listing, Seller
-from crawler.demo.sitegen.layout import (
+from tests.sitegen.catalog import Catalog, Listing, Seller
+from tests.sitegen.layout import (
     breadcrumb,
     esc,
     format_price,

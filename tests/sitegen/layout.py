@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from crawler.demo.sitegen.catalog import Catalog, Listing, Price
+from tests.sitegen.catalog import Catalog, Listing, Price
 
 STYLESHEET = "/static/market.css"
 

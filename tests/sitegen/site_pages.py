@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.demo.sitegen.catalog import Catalog, Listing, Seller
-from crawler.demo.sitegen.layout import (
+from tests.sitegen.catalog import Catalog, Listing, Seller
+from tests.sitegen.layout import (
     board_path,
     category_path,
     esc,
@@ -14,7 +14,7 @@ from crawler.demo.sitegen.layout import (
     product_image,
     seller_path,
 )
-from crawler.demo.sitegen.product_pages import country_of
+from tests.sitegen.product_pages import country_of
 
 ROBOTS_TXT = """# Harbor Trade Demo Market
 User-agent: *
