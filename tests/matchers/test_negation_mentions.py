@@ -69,7 +69,8 @@ def test_a_mention_is_at_most_a_low_lead_and_says_so(screener: Screener, listing
     result = screener.screen(listing)
     assert result.priority == "low"
     phrases = [r for r in result.reasons if r.kind == "phrase"]
-    assert phrases and all(r.rule.startswith("mention.") for r in phrases)
+    assert phrases
+    assert all(r.rule.startswith("mention.") for r in phrases)
     assert all("a mention, not an origin claim" in r.detail for r in phrases)
 
 

@@ -36,7 +36,7 @@ def test_boundaries(segmenter: Segmenter, text: str, start: int, end: int, align
     assert segmenter.aligned(text, start, end) is aligned
 
 
-@pytest.mark.parametrize("title", ["东北朝鲜族 假发", "东北朝鲜族特色假发", "강북한옥 가발 매장", "서울 강북한옥마을 가발"])
+@pytest.mark.parametrize("title", ["东北朝鲜族 假发", "东北朝鲜族特色假发", "강북한옥 가발 매장", "강북한옥마을 가발"])
 def test_names_across_word_boundaries_do_not_flag(screener: Screener, title: str) -> None:
     assert screener.screen(ScreenInput(title=title)).priority == ""
 
