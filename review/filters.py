@@ -76,6 +76,8 @@ def parse_filter(args: MultiDict[str, str]) -> HitFilter:
             continue
         if len(raw) > 200:
             raise FilterError(f"{arg} is too long")
+        if any(ord(c) < 32 for c in raw):  # SQLite would cut a pattern at a NUL: refuse control characters
+            raise FilterError(f"{arg} holds a control character")
         if name in ("min_score", "max_score"):
             values[name] = _score(raw)
         elif name in ("since", "until", "changed_since"):
