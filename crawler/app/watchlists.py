@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db.connection import writing
 from db.watchlists import list_versions, record_import
 from watchlists.bundled import BUNDLED_FILES, bundled_paths
 from watchlists.importers import ImportFilters, ImportResult, load
@@ -62,6 +63,15 @@ def import_lists(
     """Parse the files completely (a malformed file raises and imports nothing), check the guards,
     then store them as one new version of their source's list."""
     result = load(paths, fmt, filters=filters)
+    # Parsed outside the lock; checked and written under it, so two processes importing the same list
+    # at once (two crawls each loading the bundled list into an empty store) make one version.
+    with writing(db):
+        return _record_guarded(db, result, filters, allow_shrink=allow_shrink)
+
+
+def _record_guarded(
+    db: Database, result: ImportResult, filters: ImportFilters | None, *, allow_shrink: bool
+) -> ImportOutcome:
     current = _current_version(db, result.source)
     if current is not None and current["sha256"] == result.sha256:
         return ImportOutcome(result, int(str(current["id"])), created=False, previous_count=_count(current))
@@ -74,11 +84,11 @@ def import_lists(
             )
         notes.append("imported without alt.csv (--allow-shrink): aliases are missing")
     previous = _count(current) if current is not None else None
-    if previous and len(result.entities) < previous * (1 - MAX_SHRINK):
+    if current is not None and previous and len(result.entities) < previous * (1 - MAX_SHRINK):
         drop = 1 - len(result.entities) / previous
         if not allow_shrink:
             raise ImportRefusedError(
-                f"{result.source}: {len(result.entities)} entries against {previous} in version {current['id']} "  # type: ignore[index]
+                f"{result.source}: {len(result.entities)} entries against {previous} in version {current['id']} "
                 f"(-{drop:.0%}, more than {MAX_SHRINK:.0%}); is the file cut short? --allow-shrink imports it anyway"
             )
         notes.append(f"{drop:.0%} fewer entries than the previous version (--allow-shrink)")

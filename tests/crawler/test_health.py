@@ -37,15 +37,18 @@ def test_maximums_warn_and_minimums_fail() -> None:
     stats = {**HEALTHY, "pages/broken": 20, "pages/blocked": 35, "listings/seen": 5, "fields/title": 5,
              "fields/seller_name": 5}  # fmt: skip
     results = named(check_run(stats, HealthRules(), past_listings=[40, 42, 44]))
-    assert results["max_error_rate"][0] == "warn" and "20 of 60 pages broken" in results["max_error_rate"][1]
-    assert results["max_blocked_rate"][0] == "warn" and "35 of 60 pages blocked" in results["max_blocked_rate"][1]
+    assert results["max_error_rate"][0] == "warn"
+    assert "20 of 60 pages broken" in results["max_error_rate"][1]
+    assert results["max_blocked_rate"][0] == "warn"
+    assert "35 of 60 pages blocked" in results["max_blocked_rate"][1]
     assert results["min_share_of_past"] == ("fail", "5 listing(s) against a median of 42 in the last 3 run(s)")
 
 
 def test_warnings_alone_leave_the_run_finished() -> None:
     stats = {**HEALTHY, "pages/blocked": 30}
     results = check_run(stats, HealthRules())
-    assert [r.name for r in results] == ["max_blocked_rate"] and failures(results) == []
+    assert [r.name for r in results] == ["max_blocked_rate"]
+    assert failures(results) == []
     assert decide(stats, "finished", results).status == "finished"
 
 
