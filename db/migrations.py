@@ -283,9 +283,7 @@ def review_m001_users_and_audit(db: Database) -> None:
     for column in ("action", "reason", "old_assignee", "new_assignee"):
         if column not in events.columns_dict:
             events.add_column(column, str)
-    # The queue's order (flagged first, then by score) served from an index, per status.
-    hits.create_index(["status", "priority", "score", "id"], index_name="idx_hits_queue_order", if_not_exists=True)
-    hits.create_index(["updated_at"], if_not_exists=True)
+    hits.create_index(["updated_at"], if_not_exists=True)  # today's queue: changed since my last visit
     db.execute("create index if not exists idx_listings_seller_nocase on listings (seller_name collate nocase)")
 
 
