@@ -80,6 +80,7 @@ class DomRules(Strict):
     price_class_pattern: str
     price_exclude_words: list[str]
     price_struck_words: list[str]
+    price_was_words: list[str]
     price_prefer_words: list[str]
     price_attributes: list[str]
     price_itemprop_score: int
@@ -111,7 +112,7 @@ class SellerRanks(Strict):
 class SellerRules(Strict):
     ranks: SellerRanks
     sentences: list[str]
-    sentence_selectors: list[str]
+    sentence_block_pattern: str
     name_selectors: list[str]
     main_offer_pattern: str
     other_offer_pattern: str

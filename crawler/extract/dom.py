@@ -14,10 +14,10 @@ from crawler.extract.attributes import (
     field_labels,
     fields_from_attributes,
     first_text,
-    labelled_values,
+    labelled_elements,
     table_pairs,
 )
-from crawler.extract.dom_price import best_price
+from crawler.extract.dom_price import best_price, price_text
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, parse_price
 from crawler.extract.select import select, select_any
@@ -73,9 +73,13 @@ def _description(doc: HtmlElement) -> str:
 
 def _price(doc: HtmlElement, context: PriceContext) -> tuple[str, bool]:
     """(text holding the offer price, whether it is a machine value rather than printed text)."""
-    text = select_first_text(doc, config.dom_rules().price_selectors)
-    if text and parse_price(text, context).price:
-        return text, False
+    selectors = config.dom_rules().price_selectors
+    if select_any(doc, selectors):
+        for selector in selectors:
+            for el in select(doc, selector):
+                text = price_text(el)
+                if text and parse_price(text, context).price:
+                    return text, False
     best = best_price(doc, context)
     return (best.text, best.structured) if best else ("", False)
 
@@ -107,11 +111,17 @@ def _sku(doc: HtmlElement) -> str:
     return ""
 
 
-def extract_dom(doc: HtmlElement, context: PriceContext, page_url: str = "") -> LayerResult:
+def extract_dom(
+    doc: HtmlElement, context: PriceContext, page_url: str = "", skip: frozenset[str] = frozenset()
+) -> LayerResult:
+    """skip: fields an earlier layer already filled with a value this layer could never beat (page.py
+    decides); the DOM searches are the costliest part of extraction. Attribute rows are always read."""
     result = LayerResult("dom")
-    result.put("title", _title(doc))
-    result.put("description", _description(doc))
-    price_text, structured = _price(doc, context)
+    if "title" not in skip:
+        result.put("title", _title(doc))
+    if "description" not in skip:
+        result.put("description", _description(doc))
+    price_text, structured = ("", False) if "price" in skip else _price(doc, context)
     if price_text:
         parsed = parse_price(price_text, context, structured=structured)
         result.put("price", parsed.price)
@@ -124,17 +134,23 @@ def extract_dom(doc: HtmlElement, context: PriceContext, page_url: str = "") -> 
             result.put(field, value)
     labels = field_labels()
     wanted = set().union(*labels.values())
-    for key, value in labelled_values(doc, wanted):
+    seller_rows = []
+    for key, value, el in labelled_elements(doc, wanted):
         for field, keys in labels.items():
             if key in keys:
-                if field != "seller_name":  # seller names are weighed by where they sit, below
+                if field == "seller_name":  # seller names are weighed by where they sit, below
+                    seller_rows.append((key, value, el))
+                else:
                     result.put(field, value)
                 result.attributes.setdefault(key, value)
-    result.sellers = dom_candidates(doc, page_url)
-    for candidate in sorted(result.sellers, key=lambda c: (c.rank, c.position)):
-        if not candidate.refused:
-            result.put("seller_name", candidate.name)
-            break
-    result.put("sku", _sku(doc))
-    result.put("availability", _availability(doc))
+    if "seller_name" not in skip:
+        result.sellers = dom_candidates(doc, page_url, seller_rows)
+        for candidate in sorted(result.sellers, key=lambda c: (c.rank, c.position)):
+            if not candidate.refused:
+                result.put("seller_name", candidate.name)
+                break
+    if "sku" not in skip:
+        result.put("sku", _sku(doc))
+    if "availability" not in skip:
+        result.put("availability", _availability(doc))
     return result

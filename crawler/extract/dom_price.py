@@ -10,6 +10,7 @@ how close they sit to the page's <h1>, whether they print a currency and whether
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -19,7 +20,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import config
 from crawler.extract.attributes import element_text
-from crawler.extract.price import PriceContext, find_currency, parse_price
+from crawler.extract.price import PriceContext, amount_counts, find_currency, parse_price
 from crawler.extract.select import select
 from crawler.extract.text import is_chrome
 
@@ -150,6 +151,48 @@ def _page_title(doc: HtmlElement) -> HtmlElement | None:
     return first
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CURRENCY_CHUNK = re.compile(r"^[^\d\s]{1,4}$")
+_DIGIT_CHUNK = re.compile(r"^\d[\d.,'\u00a0\u202f ]*$|^[.,]\d*$")
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden by its own markup: shops hide decoy digits inside a price to defeat scrapers."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def _visible_chunks(el: HtmlElement) -> list[str]:
+    chunks: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if not isinstance(node.tag, str) or node.tag in {"script", "style", "template"} or is_hidden(node):
+            return
+        if node.text and node.text.strip():
+            chunks.append(node.text.strip())
+        for child in node:
+            walk(child)
+            if child.tail and child.tail.strip():
+                chunks.append(child.tail.strip())
+
+    walk(el)
+    return chunks
+
+
+def price_text(el: HtmlElement) -> str:
+    """The text of one price element with its parts put back together: the currency, whole part and
+    decimals often sit in sibling spans (Amazon's a-price-symbol / a-price-whole / a-price-fraction,
+    "173<sup>34</sup>"), which plain text extraction spaces apart into three numbers."""
+    chunks = _visible_chunks(el)
+    if len(chunks) < 2 or not all(_CURRENCY_CHUNK.match(c) or _DIGIT_CHUNK.match(c) for c in chunks):
+        return " ".join(chunks)
+    joined = chunks[0]
+    for chunk in chunks[1:]:
+        # Cents printed apart from the whole part, with no separator of their own.
+        cents = joined[-1].isdigit() and len(chunk) == 2 and chunk.isdigit()
+        joined += ("." if cents else "") + chunk
+    return joined
+
+
 def price_candidates(doc: HtmlElement, context: PriceContext, *, lone_old: bool = False) -> list[PriceCandidate]:
     """lone_old=True keeps the old/crossed-out prices too (for pages that print no other price)."""
     rules = config.dom_rules()
@@ -167,7 +210,7 @@ def price_candidates(doc: HtmlElement, context: PriceContext, *, lone_old: bool 
 
     for position, el in enumerate(_ITEMPROP_PRICE(doc)):
         content = el.get("content")
-        text = content if content is not None else element_text(el)
+        text = content if content is not None else price_text(el)
         if text and (lone_old or not _is_struck(el)):
             add(el, -1_000_000 + position, text, rules.price_itemprop_score, content is not None)
     for position, el in enumerate(_CLASS_OR_ID(doc)):
@@ -186,7 +229,9 @@ def price_candidates(doc: HtmlElement, context: PriceContext, *, lone_old: bool 
         if content is not None and _NUMERIC.match(content):
             add(el, position, content.strip(), 1 + (1 if own & words.prefer else 0), True)
             continue
-        text = element_text(el)
+        if is_hidden(el):
+            continue
+        text = price_text(el)
         if text and len(text) <= rules.price_max_chars and re.search(r"\d", text):
             add(el, position, text, 1 if own & words.prefer else 0, False)
     return found
@@ -211,3 +256,35 @@ def best_price(doc: HtmlElement, context: PriceContext) -> PriceCandidate | None
         return best
     # An "old" price with no new one beside it is the only price the page shows for it: the offer.
     return _pick(price_candidates(doc, context, lone_old=True), context)
+
+
+def struck_only_amounts(doc: HtmlElement, visible_text: str, context: PriceContext) -> set[Decimal]:
+    """Amounts the page prints only as a comparison: crossed out, in an old/was/list-price element, or
+    after "was" / "list price" / "RRP" words. Structured data that carries one of these is the list price
+    while the page sells at another."""
+    words = _words()
+    struck: Counter[Decimal] = Counter()
+    body = doc.find("body")
+    for el in body.iter() if body is not None else ():
+        if not isinstance(el.tag, str) or not (el.tag in _STRUCK_TAGS or class_words(el) & words.struck):
+            continue
+        amounts = amount_counts(price_text(el), context)
+        # One amount only: a block classed "regular" that holds the sale price too is no comparison.
+        if amounts.total() == 1 and not any(
+            (a.tag in _STRUCK_TAGS or class_words(a) & words.struck)
+            and amount_counts(price_text(a), context).total() == 1
+            for a in el.iterancestors()
+        ):
+            struck.update(amounts)
+    for match in _was_words().finditer(visible_text):
+        struck.update(amount_counts(match.group(1), context))
+    if not struck:
+        return set()
+    shown = amount_counts(visible_text, context)
+    return {amount for amount, count in struck.items() if count >= shown.get(amount, 0)}
+
+
+@cache
+def _was_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in config.dom_rules().price_was_words)
+    return re.compile(rf"(?i)(?:{words})\s*[:：]?\s*(\D{{0,5}}\d[\d.,\u00a0]*)")

@@ -17,6 +17,7 @@ from crawler.extract.attributes import element_text, fields_from_attributes
 from crawler.extract.blocks import block_reason
 from crawler.extract.contacts import find_contacts
 from crawler.extract.dom import extract_dom
+from crawler.extract.dom_price import struck_only_amounts
 from crawler.extract.embedded_json import extract_embedded_json
 from crawler.extract.encoding import decode_html_detailed
 from crawler.extract.hints import ExtractHints
@@ -33,7 +34,7 @@ from crawler.extract.microdata import extract_microdata
 from crawler.extract.opengraph import extract_opengraph, read_meta
 from crawler.extract.price import PriceContext, parse_price, shown_amounts
 from crawler.extract.select import select
-from crawler.extract.seller import choose, site_keys
+from crawler.extract.seller import choose, clean_name, refusal, site_keys
 from crawler.extract.text import page_text
 from crawler.extract.types import Extracted
 
@@ -89,10 +90,17 @@ def _run(name: str, layer: Callable[[], LayerResult], errors: list[str]) -> Laye
     return result
 
 
-def _price_layer(layers: list[LayerResult], shown: set[Decimal] | None) -> LayerResult | None:
-    """The first layer with a price the page also prints; shops' markup often carries the list price
-    while the page shows the sale price. Without any printed match, the first layer with a price."""
+def _price_layer(
+    layers: list[LayerResult], shown: set[Decimal] | None, struck: set[Decimal] | None = None
+) -> LayerResult | None:
+    """The price's layer, by confidence. A price the page prints only crossed out or as "was/list price"
+    is the list price: any other layer's price beats it. Then the first structured layer whose price the
+    page also prints (shops' markup often carries the list price while the page shows the sale price);
+    then the first clean structured price, which beats visible text that did not print it readably
+    (obfuscated or split digits); the DOM's own reading last."""
     priced = [layer for layer in layers if layer.fields.get("price")]
+    if struck:
+        priced = [layer for layer in priced if Decimal(layer.fields["price"]) not in struck] or priced
     if shown is not None:
         for layer in priced:
             amount = Decimal(layer.fields["price"])
@@ -120,8 +128,10 @@ def _merge_seller(ex: Extracted, layers: list[LayerResult]) -> None:
         ex.seller_url, ex.sources["seller_url"] = url, layer.source
 
 
-def merge_layers(ex: Extracted, layers: list[LayerResult], shown: set[Decimal] | None = None) -> None:
-    price_layer = _price_layer(layers, shown)
+def merge_layers(
+    ex: Extracted, layers: list[LayerResult], shown: set[Decimal] | None = None, struck: set[Decimal] | None = None
+) -> None:
+    price_layer = _price_layer(layers, shown, struck)
     _merge_seller(ex, layers)
     for field in TEXT_FIELDS:
         if field == "seller_name" or (field == "seller_url" and ex.seller_url):
@@ -158,10 +168,34 @@ def _parse(text: str) -> HtmlElement:
     return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
 
 
+def settled_fields(layers: list[LayerResult], shown: set[Decimal], struck: set[Decimal]) -> frozenset[str]:
+    """Fields the earlier layers filled so that the DOM layer, merged last, could never change them: a
+    structured price the page prints (and not only crossed out), a title, a description, a SKU, an
+    availability, and a seller named by a site hint or the offer's structured data."""
+    settled = {
+        name for name in ("title", "description", "sku", "availability") if any(x.fields.get(name) for x in layers)
+    }
+    confirmed = shown - struck
+    if any(
+        Decimal(x.fields["price"]) in confirmed and x.fields.get("currency") for x in layers if x.fields.get("price")
+    ):
+        settled.add("price")
+    offer_rank = config.seller_rules().ranks.offer
+    if any(c.rank <= offer_rank and not refusal(clean_name(c.name)) for x in layers for c in x.sellers):
+        settled.add("seller_name")
+    return frozenset(settled)
+
+
 def extract_page(
-    body: bytes | str, url: str, *, header_charset: str | None = None, hints: ExtractHints | None = None
+    body: bytes | str,
+    url: str,
+    *,
+    header_charset: str | None = None,
+    hints: ExtractHints | None = None,
+    skip_settled: bool = True,
 ) -> Extracted:
-    """Everything the generic layer (plus optional site hints) can read from one page. Never raises."""
+    """Everything the generic layer (plus optional site hints) can read from one page. Never raises.
+    skip_settled=False runs every DOM search even when structured data settled its field (for measuring)."""
     ex = Extracted(url=url)
     if isinstance(body, bytes):
         decoded = decode_html_detailed(body, header_charset)
@@ -185,10 +219,14 @@ def extract_page(
         _run("microdata", lambda: extract_microdata(doc, url, context), ex.errors),
         _run("embedded-json", lambda: extract_embedded_json(doc, url, context, extra_vars), ex.errors),
         _run("og", lambda: extract_opengraph(doc, url, context), ex.errors),
-        _run("dom", lambda: extract_dom(doc, context, url), ex.errors),
     ]
     text_of_page = page_text(doc)
-    merge_layers(ex, layers, shown_amounts(text_of_page.visible, context))
+    shown = shown_amounts(text_of_page.visible, context)
+    priced = any(layer.fields.get("price") for layer in layers)
+    struck = struck_only_amounts(doc, text_of_page.visible, context) if priced else set()
+    skip = settled_fields(layers, shown, struck) if skip_settled else frozenset()
+    layers.append(_run("dom", lambda: extract_dom(doc, context, url, skip), ex.errors))
+    merge_layers(ex, layers, shown, struck)
     ex.contacts = find_contacts(text_of_page.visible, url)
     title_el = doc.find(".//title")
     page_title = element_text(title_el) if title_el is not None else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -148,6 +149,17 @@ def parse_amount(value: object, context: PriceContext = PriceContext()) -> str:
     elif isinstance(value, str):
         amount = parse_price(value, context, structured=True).price
     return "" if not amount or Decimal(amount) == 0 else amount
+
+
+def amount_counts(text: str, context: PriceContext = PriceContext()) -> Counter[Decimal]:
+    """How often each amount is printed in a text, read as the page's locale writes it."""
+    decimal_comma = uses_decimal_comma(context)
+    counts: Counter[Decimal] = Counter()
+    for match in _NUMBER.finditer(text):
+        value = normalize_number(match.group(), decimal_comma=decimal_comma)
+        if value:
+            counts[Decimal(value)] += 1
+    return counts
 
 
 def shown_amounts(text: str, context: PriceContext = PriceContext()) -> set[Decimal]:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from crawler.extract import config
-from crawler.extract.attributes import element_text, field_labels, labelled_elements
+from crawler.extract.attributes import field_labels, labelled_elements
 from crawler.extract.layer import SellerCandidate
 from crawler.extract.select import select, select_any
 from crawler.extract.text import is_chrome
@@ -34,6 +34,7 @@ _SITE_SUFFIX = re.compile(
 @dataclass(frozen=True)
 class _Rules:
     sentences: tuple[re.Pattern[str], ...]
+    sentence_block: re.Pattern[str]
     main_offer: re.Pattern[str]
     other_offer: re.Pattern[str]
     advertiser: re.Pattern[str]
@@ -47,6 +48,7 @@ def _rules() -> _Rules:
     rules = config.seller_rules()
     return _Rules(
         tuple(re.compile(pattern) for pattern in rules.sentences),
+        re.compile(rules.sentence_block_pattern, re.IGNORECASE),
         re.compile(rules.main_offer_pattern, re.IGNORECASE),
         re.compile(rules.other_offer_pattern, re.IGNORECASE),
         re.compile(rules.advertiser_pattern, re.IGNORECASE),
@@ -146,6 +148,23 @@ def _describe(el: HtmlElement) -> str:
     return f"{el.tag}.{classes[0]}" if classes else str(el.tag)
 
 
+_ABBREVIATION = re.compile(r"(?i)\b(?:co|ltd|inc|corp|llc|bhd|pte|gmbh|s\.a|s\.l|plc)$")
+SENTENCE_MAX_CHARS = 300  # longer blocks are whole offer boxes, not one "sold by" sentence
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text, or None as soon as it runs past `limit` characters (big containers are skipped
+    without reading them whole)."""
+    parts, size = [], 0
+    for text in el.itertext():
+        size += len(text)
+        if size > limit * 4:
+            return None
+        parts.append(text)
+    cleaned = clean_text(" ".join(parts))
+    return cleaned if len(cleaned) <= limit else None
+
+
 def _texts(el: HtmlElement) -> list[str]:
     """The element's visible text chunks in order (a name, then badges and buttons)."""
     chunks = []
@@ -191,8 +210,11 @@ class _Collector:
         )
 
 
-def dom_candidates(doc: HtmlElement, page_url: str) -> list[SellerCandidate]:
-    """Seller candidates read from the visible page, each with where it sits (refused ones included)."""
+def dom_candidates(
+    doc: HtmlElement, page_url: str, rows: list[tuple[str, str, HtmlElement]] | None = None
+) -> list[SellerCandidate]:
+    """Seller candidates read from the visible page, each with where it sits (refused ones included).
+    rows: the page's seller-labelled rows when the caller already read them (labelled_elements)."""
     rules = config.seller_rules()
     compiled = _rules()
     collector = _Collector(page_url)
@@ -201,25 +223,29 @@ def dom_candidates(doc: HtmlElement, page_url: str) -> list[SellerCandidate]:
         return []
     collector.positions = {el: n for n, el in enumerate(body.iter()) if isinstance(el.tag, str)}
     # "Sold by …" sentences in seller/merchant/buy-box blocks.
-    if select_any(doc, rules.sentence_selectors):
-        seen: set[str] = set()
-        for selector in rules.sentence_selectors:
-            for el in select(doc, selector):
-                text = element_text(el)
-                if len(text) > 300 or text in seen:
-                    continue
-                seen.add(text)
-                for pattern in compiled.sentences:
-                    match = pattern.search(text)
-                    # A repeated "sold by" means a popover copy, not one sentence.
-                    if match and "sold by" not in match.group(1).casefold():
-                        collector.add(
-                            match.group(1), el, f"'sold by' sentence ({_describe(el)})", rules.ranks.labelled_row
-                        )
-                        break
+    seen: set[str] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or not compiled.sentence_block.search(_marks(el)):
+            continue
+        text = _short_text(el, SENTENCE_MAX_CHARS)
+        if text is None or text in seen:
+            continue
+        seen.add(text)
+        for pattern in compiled.sentences:
+            match = pattern.search(text)
+            # A repeated "sold by" means a popover copy, not one sentence.
+            if match and "sold by" not in match.group(1).casefold():
+                how = f"'sold by' sentence ({_describe(el)})"
+                name = match.group(1)
+                # The sentence ends at a full stop, but "Co." and "Ltd." keep theirs.
+                if text[match.end(1) : match.end(1) + 1] == "." and _ABBREVIATION.search(name):
+                    name += "."
+                collector.add(name, el, how, rules.ranks.labelled_row)
+                break
     # Labelled rows: "Seller: …", "Supplier | …", "Company: …".
-    wanted = field_labels()["seller_name"]
-    for key, value, el in labelled_elements(doc, wanted):
+    if rows is None:
+        rows = labelled_elements(doc, field_labels()["seller_name"])
+    for key, value, el in rows:
         collector.add(value, el, f"labelled row '{key}'", rules.ranks.labelled_row)
     # Elements whose class/id name a seller, store or company name.
     if select_any(doc, rules.name_selectors):

@@ -40,4 +40,4 @@ def test_dom_seller_location_and_price(parse: Callable[[str], HtmlElement]) -> N
 
 def test_sold_by_sentence(parse: Callable[[str], HtmlElement]) -> None:
     html = '<div id="merchant-info">Ships from and sold by Lash World Ltd. Gift-wrap available.</div>'
-    assert extract_dom(parse(html), PriceContext()).fields["seller_name"] == "Lash World Ltd"
+    assert extract_dom(parse(html), PriceContext()).fields["seller_name"] == "Lash World Ltd."
