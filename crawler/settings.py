@@ -35,11 +35,31 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
+# Crawl limits in the manner of Heritrix (crawler/limits.py); a limit that bites is a run note.
+ORIGINWATCH_PREFIX_BUDGET = 100  # requests into a path prefix (host/first/) that has yielded no listing
+ORIGINWATCH_PREFIX_SEGMENTS = 1
+ORIGINWATCH_PATH_BUDGETS: dict[str, int] = {}  # URL regex -> requests, whatever the pages hold
+ORIGINWATCH_MAX_SEGMENT_REPEATS = 2
+ORIGINWATCH_MAX_OUTLINKS = 300
+# Breadth before depth: listing pages before the pages they lead to (Scrapy's BFO order).
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# Retry-After on 429/503 is honoured up to this many seconds, this many times per page.
+ORIGINWATCH_RETRY_AFTER_MAX = 120.0
+ORIGINWATCH_RETRY_AFTER_TIMES = 3
+
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.Rfc9309RobotsMiddleware": 100,
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "crawler.middlewares.faults.NotHtmlMiddleware": 585,
+    "crawler.middlewares.faults.RedirectLoopMiddleware": 610,
     "crawler.middlewares.encoding.EncodingFixMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.broken.BrokenPageMiddleware": 45,
+    "crawler.middlewares.limits.CrawlLimitsMiddleware": 850,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
@@ -49,6 +69,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.runlog.RunLog": 100,
+    "crawler.middlewares.notes.RunNotes": 200,  # after RunLog: it writes notes made while closing
 }
 
 # Where the pipelines store results; the CLI sets it from --db / $ORIGINWATCH_DB.

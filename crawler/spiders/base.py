@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.evidence import Capture
@@ -27,6 +26,7 @@ from crawler.extract.types import Extracted
 from crawler.health import ALWAYS_REQUIRED
 from crawler.identity import listing_key, platform_of, seller_key
 from crawler.items import Listing, SellerProfile
+from crawler.middlewares.faults import count_failure
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,8 @@ class ListingSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         stats = self.crawler.stats
         assert stats is not None
-        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
+        kind = count_failure(stats, failure.value)  # failures/<kind>: its own line in the summary
+        if kind in ("", "robots"):
             # Refused on purpose (robots.txt, off-site): not a broken page.
             stats.inc_value("pages/ignored")
             logger.info("not fetched %s: %s", request.url, failure.getErrorMessage())
