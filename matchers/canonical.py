@@ -263,8 +263,18 @@ def _strip(text: str) -> tuple[str, _Edits]:
     return stripped, edits
 
 
+# Plain ASCII text that no step but lower-casing would change: no entity, quote, colon, run of
+# whitespace, edge space or spaced-out letters. Most listing fields are like this.
+_ASCII_WORK = re.compile(r"[&`:]|\s{2,}|[^\S ]|^\s|\s$|(?<!\w)[A-Za-z] [A-Za-z](?!\w)")
+
+
 def canonicalize(text: str) -> Canonical:
     """The canonical form of ``text``; linear in its length."""
+    if text.isascii() and not _ASCII_WORK.search(text):
+        lowered = text.lower()
+        if len(lowered) > _CACHED_LENGTH:
+            _remember_long(lowered)
+        return Canonical(source=text, text=lowered, steps=())
     steps: list[_Edits] = []
 
     def run(result: tuple[str, _Edits]) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from matchers.canonical import Canonical, canonicalize
 from matchers.phrases.fuzzy import FuzzyPairFinder
 from matchers.phrases.negation import NegationCues, NegationScope
-from matchers.phrases.segment import Segmenter
+from matchers.phrases.segment import Segmenter, shared_segmenter
 from matchers.phrases.text import Hit, KeywordIndex, LabelSet, drop_nested, normalize, uncovered
 from matchers.phrases.vocabulary import Form, country_field_names, country_names, generate
 from matchers.rules import OriginVocabulary, PhraseRules, Rules
@@ -97,7 +97,7 @@ class PhraseMatcher:
         self._nk_place_spans = nk_place_spans
         self._context = rules.context_window_chars
         self._mention_score = mention_score
-        self._segmenter = segmenter if segmenter is not None else Segmenter()
+        self._segmenter = segmenter if segmenter is not None else shared_segmenter()
 
     @classmethod
     def from_rules(cls, rules: Rules, nk_place_spans: PlaceSpans, segmenter: Segmenter | None = None) -> PhraseMatcher:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from typing import Any
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -82,3 +83,10 @@ class Segmenter:
         if inner_start and (start - lo) not in bounds:
             return False
         return not (inner_end and (end - lo) not in bounds)
+
+
+@cache
+def shared_segmenter() -> Segmenter:
+    """One segmenter per process for every screener that is not given its own: the models take
+    seconds to load and a hundred megabytes to hold, and they are read-only once loaded."""
+    return Segmenter()
