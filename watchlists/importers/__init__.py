@@ -65,7 +65,7 @@ def detect_format(path: Path) -> str:
         # nested exports inline linked entities as objects; FtM lines only hold strings
         nested = "nested" in path.name or '"schema": "Sanction"' in first
         return "opensanctions-nested" if nested else "ftm-json"
-    elif first.startswith("entity_id,name,"):
+    elif csv_list.is_header(first.split(",")):
         return "csv"
     elif first.replace('"', "").startswith("id,schema,name"):
         return "opensanctions-csv"

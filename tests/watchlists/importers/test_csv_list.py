@@ -40,8 +40,26 @@ def test_bad_row_names_line_and_field(tmp_path: Path, row: str, expected: str) -
 def test_wrong_header_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("id,name\n1,A\n", encoding="utf-8")
-    with pytest.raises(WatchlistFormatError, match=r"x\.csv:1: header must be"):
+    with pytest.raises(WatchlistFormatError, match=r"x\.csv:1: field 'id': unknown column"):
         load([path], "csv")
+
+
+def test_columns_in_any_order_and_only_name_required(tmp_path: Path) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text("countries,name,aliases\nkp;cn,Korea Kumsan Trading,Kumsan\n", encoding="utf-8")
+    (entity,) = load([path]).entities  # the format is recognised from the header too
+    assert (entity.name, entity.countries, [a.name for a in entity.aliases]) == (
+        "Korea Kumsan Trading", ["kp", "cn"], ["Kumsan"]
+    )
+    assert entity.entity_id.startswith("name:")
+    again = tmp_path / "again" / "ours.csv"
+    again.parent.mkdir()
+    again.write_text("name\nKOREA  kumsan trading\n", encoding="utf-8")
+    assert load([again]).entities[0].entity_id == entity.entity_id  # the same entry, import after import
+    missing = tmp_path / "nameless.csv"
+    missing.write_text("entity_id,aliases\n1,A\n", encoding="utf-8")
+    with pytest.raises(WatchlistFormatError, match="needs a 'name' column"):
+        load([missing], "csv")
 
 
 def test_csv_files_are_one_list_only_when_they_share_a_name(tmp_path: Path) -> None:
