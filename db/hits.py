@@ -216,25 +216,6 @@ _FILTER_DEFAULTS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def assign(db: Database, hit_id: int, *, assignee: str, by: str, note: str = "") -> dict[str, Any]:
-    """Give a hit to a reviewer without changing its status; written to the audit trail."""
-    if not by.strip():
-        raise ValueError("an assignment needs the name of who assigns (--by)")
-    at = now()
-    with writing(db):
-        rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))
-        if not rows:
-            raise HitNotFoundError(hit_id)
-        old = rows[0]["assignee"] or ""
-        table(db, "hits").update(hit_id, {"assignee": assignee, "updated_at": at})
-        event = {
-            "hit_id": hit_id, "at": at, "by": by, "old_status": rows[0]["status"], "new_status": rows[0]["status"],
-            "note": note, "action": "assign", "old_assignee": old, "new_assignee": assignee,
-        }  # fmt: skip
-        table(db, "review_events").insert(event)
-    return event
-
-
 def get_hit(db: Database, hit_id: int) -> dict[str, Any]:
     """One hit with its listing, every reason, the listing's versions and the review history."""
     rows = list(table(db, "hits").rows_where("id = ?", [hit_id], limit=1))

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from crawler.app.screening import ScreeningSetup
+from db.connection import StoreError
 from db.evidence import has_evidence, store_evidence
 from db.hits import HitOutcome
 from db.listings import UpsertOutcome, upsert_listing, upsert_seller
 from db.records import EvidenceRecord, ListingRecord, SellerRecord
 from matchers.types import ScreenResult
+
+# What the pipelines hand over and what they catch: they import these from here, never from db/.
+__all__ = [
+    "WRITE_FAILED_STAT", "EvidenceRecord", "ListingRecord", "Recorded", "SellerRecord", "StoreError",
+    "record_evidence", "record_listing", "record_seller",
+]  # fmt: skip
 
 WRITE_FAILED_STAT = "store/write_failed"  # listings, sellers or captures the store could not take
 

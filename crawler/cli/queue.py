@@ -185,18 +185,19 @@ def review(app: AppContext, hit_id: int, status: str, note: str, by: str, assign
 @click.argument("hit_id", type=int)
 @click.option("--to", "assignee", required=True, help="Who reviews the hit ('' to unassign).")
 @click.option("--by", "by", required=True, help="Who assigns it (written to the audit trail).")
-@click.option("--note", default="", help="Why.")
 @pass_app
-def assign(app: AppContext, hit_id: int, assignee: str, by: str, note: str) -> None:
+def assign(app: AppContext, hit_id: int, assignee: str, by: str) -> None:
     """Assign a hit to a reviewer without changing its status. The change goes to the audit trail."""
-    from db.hits import HitNotFoundError
-    from db.hits import assign as record_assignment
+    from crawler.app.review_actions import Actor
+    from crawler.app.review_actions import assign as assign_hit
+    from db.review_changes import UnknownHitError
+    from db.users import Role
 
+    if not by.strip():
+        raise click.BadParameter("who assigns the hit must be named", param_hint="--by")
     with app.store() as db:
         try:
-            event = record_assignment(db, hit_id, assignee=assignee, by=by, note=note)
-        except HitNotFoundError:
+            change = assign_hit(db, Actor(by.strip(), Role.ANALYST), hit_id, assignee, expected_version=None)
+        except UnknownHitError:
             raise click.ClickException(f"no hit {hit_id}") from None
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
-    click.echo(f"Hit {hit_id}: assigned {event['old_assignee'] or '-'} -> {assignee or '-'} by {by}")
+    click.echo(f"Hit {hit_id}: assigned {change.old_assignee or '-'} -> {change.new_assignee or '-'} by {by}")

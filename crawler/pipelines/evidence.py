@@ -7,12 +7,10 @@ import logging
 from scrapy.crawler import Crawler
 from sqlite_utils import Database
 
-from crawler.app.recording import WRITE_FAILED_STAT, record_evidence
+from crawler.app.recording import WRITE_FAILED_STAT, EvidenceRecord, StoreError, record_evidence
 from crawler.app.runs import crawl_store
 from crawler.evidence import response_record
 from crawler.items import Listing, SellerProfile
-from db.connection import StoreError
-from db.records import EvidenceRecord
 
 logger = logging.getLogger(__name__)
 

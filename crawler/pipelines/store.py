@@ -8,12 +8,17 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlite_utils import Database
 
-from crawler.app.recording import WRITE_FAILED_STAT, record_listing, record_seller
+from crawler.app.recording import (
+    WRITE_FAILED_STAT,
+    ListingRecord,
+    SellerRecord,
+    StoreError,
+    record_listing,
+    record_seller,
+)
 from crawler.app.runs import RUN_ID_STAT, crawl_store, screening_setup
 from crawler.identity import seller_key
 from crawler.items import Listing, SellerProfile
-from db.connection import StoreError
-from db.records import ListingRecord, SellerRecord
 
 logger = logging.getLogger(__name__)
 
