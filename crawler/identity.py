@@ -7,19 +7,54 @@ track how the visitor arrived, so one item reached through two links is one list
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
-from w3lib.url import canonicalize_url
+import yaml
+from w3lib.url import canonicalize_url, url_query_cleaner
 
-# Query parameters that say how a visitor arrived (or from which product they came to a seller page),
-# never which item or seller a page shows.
-TRACKING_PARAM = re.compile(
-    r"^(utm_\w+|_trk\w*|_trksid|hash|spm|scm|pvid|algo_\w+|ref|ref_|pf_rd_\w+|pd_rd_\w+|qid|sr|"
-    r"gclid|fbclid|src|from|_from|source|tracelog|clickid|aff_\w+|aff|sk|keywords?|search_?key|"
-    r"ie|asin|isamazonfulfilled|ismerchantexclusive|marketplaceid)$",
-    re.IGNORECASE,
-)
+TRACKING_PARAMETERS = Path(__file__).with_name("tracking_parameters.yml")
+
+
+@cache
+def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = yaml.safe_load(TRACKING_PARAMETERS.read_text(encoding="utf-8"))
+    return frozenset(n.casefold() for n in data["names"]), tuple(p.casefold() for p in data["prefixes"])
+
+
+def is_tracking(name: str) -> bool:
+    names, prefixes = _tracking()
+    key = name.casefold()
+    return key in names or key.startswith(prefixes)
+
+
+def without_tracking(url: str) -> str:
+    """The URL without tracking parameters (tracking_parameters.yml); everything else kept as it was."""
+    query = urlsplit(url).query
+    if not query:
+        return url
+    tracking = sorted({k for k, _ in parse_qsl(query, keep_blank_values=True) if is_tracking(k)})
+    return url_query_cleaner(url, tracking, remove=True, keep_fragments=True) if tracking else url
+
+
+def canonical_url(page_url: str, declared: str | None) -> str:
+    """The page's identity: its same-site <link rel=canonical> (joined, without tracking parameters), else
+    the page URL without tracking parameters. A canonical on another site, or one pointing to the home page
+    from a deeper page (a soft redirect of a removed item), is not the item's identity."""
+    page = urlsplit(page_url)
+    if declared and declared.strip():
+        target = urljoin(page_url, declared.strip())
+        parts = urlsplit(target)
+        same_site = parts.scheme in ("http", "https") and _same_site(parts.hostname or "", page.hostname or "")
+        if same_site and (parts.path.strip("/") or not page.path.strip("/")):
+            return without_tracking(target)
+    return without_tracking(page_url)
+
+
+def _same_site(host: str, page_host: str) -> bool:
+    a, b = host.lower().removeprefix("www."), page_host.lower().removeprefix("www.")
+    return bool(a) and (a == b or a.endswith("." + b) or b.endswith("." + a))
 
 
 def platform_of(url: str) -> str:
@@ -31,9 +66,7 @@ def platform_of(url: str) -> str:
 def canonical_path(url: str) -> str:
     """Path and sorted query, without scheme, host, port, fragment or tracking parameters."""
     parts = urlsplit(canonicalize_url(url))
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAM.match(k)]
-    )
+    query = urlsplit(without_tracking(urlunsplit(("http", "x", "/", parts.query, "")))).query
     return urlunsplit(("", "", parts.path or "/", query, ""))
 
 

@@ -1,10 +1,18 @@
-"""Turn page bytes into text without mojibake: BOM, HTTP header, <meta>, then detection."""
+"""Turn page bytes into text without mojibake: BOM, HTTP header, <meta>, then detection.
+
+Detection is charset-normalizer's. On short pages it cannot tell GBK from EUC-KR or Thai, so when the
+page comes from a Chinese, Korean or Japanese site (its `lang` attribute, its domain, or what the crawl
+already learnt about its host) detection is limited to that language's encodings (GB18030 and Big5,
+EUC-KR, Shift_JIS and EUC-JP), and a Western single-byte charset the page declares loses to a CJK
+encoding of that family that decodes it cleanly.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
@@ -20,11 +28,53 @@ META_SCAN_BYTES = 262_144
 _META_CHARSET = re.compile(rb"<meta\s[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
+# Encodings each language's sites use, most common first.
+CJK_FAMILIES: dict[str, tuple[str, ...]] = {
+    "zh": ("gb18030", "big5"),
+    "zh-tw": ("big5", "gb18030"),
+    "ko": ("euc_kr",),
+    "ja": ("shift_jis", "euc_jp"),
+}
+_TLD_FAMILY = {"cn": "zh", "tw": "zh-tw", "hk": "zh-tw", "mo": "zh-tw", "kr": "ko", "kp": "ko", "jp": "ja"}
+_LANG_ATTR = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)", re.IGNORECASE)
+# Declared charsets that decode any byte string, so "it decodes" proves nothing on a CJK site.
+_PERMISSIVE = {"cp1252", "latin_1", "iso8859-1", "ascii", "cp874", "iso8859-15", "cp1250", "cp1251"}
+
+
 @dataclass
 class DecodedPage:
     text: str
     encoding: str
     problems: list[str] = field(default_factory=list)
+    guessed: bool = False  # no declared charset decoded the page: the encoding was detected from the bytes
+
+
+def family_of(name: str | None) -> str | None:
+    """The CJK family ("zh", "zh-tw", "ko", "ja") of a language tag or of an encoding name, if any."""
+    if not name:
+        return None
+    lowered = name.strip().lower().replace("_", "-")
+    if lowered.startswith(("zh-tw", "zh-hk", "zh-mo", "zh-hant")):
+        return "zh-tw"
+    for prefix, family in (("zh", "zh"), ("ko", "ko"), ("ja", "ja")):
+        if lowered == prefix or lowered.startswith(prefix + "-"):
+            return family
+    codec = normalize_charset(name)
+    # w3lib widens names the WHATWG way (shift_jis -> cp932, euc-kr -> cp949, big5 -> big5hkscs).
+    return next(
+        (family for family, codecs in CJK_FAMILIES.items() if codec in {*codecs, *map(normalize_charset, codecs)}),
+        None,
+    )
+
+
+def page_family(body: bytes, url: str = "") -> str | None:
+    """The CJK family the page's own markup (<html lang>) or its domain names."""
+    match = _LANG_ATTR.search(body[:4096])
+    family = family_of(match.group(1).decode("ascii")) if match else None
+    if family:
+        return family
+    host = urlsplit(url).hostname or ""
+    return _TLD_FAMILY.get(host.rsplit(".", 1)[-1]) if "." in host else None
 
 
 def normalize_charset(name: str | None) -> str | None:
@@ -94,13 +144,25 @@ def _choose_declared(body: bytes, header: str | None, meta: str | None) -> tuple
     return None, f"declared charset {declared} does not decode the page"
 
 
-def _detect(body: bytes) -> str | None:
-    best = from_bytes(body[:200_000]).best()
-    return normalize_charset(best.encoding) if best is not None else None
+def _detect(body: bytes, family: str | None) -> tuple[str | None, str]:
+    """(codec, how it was found) by charset-normalizer, within the CJK family when there is one."""
+    sample = body[:200_000]
+    if family:
+        clean = [codec for codec in CJK_FAMILIES[family] if _is_clean(sample, codec)]
+        if clean:
+            best = from_bytes(sample, cp_isolation=clean).best()
+            codec = normalize_charset(best.encoding) if best is not None else clean[0]
+            return codec, f"detected {codec} among the {family} encodings"
+    best = from_bytes(sample).best()
+    codec = normalize_charset(best.encoding) if best is not None else None
+    return codec, f"detected {codec}"
 
 
-def decode_html_detailed(body: bytes, header_charset: str | None = None) -> DecodedPage:
-    """Decode page bytes, recording every doubt met on the way; never raises."""
+def decode_html_detailed(
+    body: bytes, header_charset: str | None = None, *, url: str = "", family: str | None = None
+) -> DecodedPage:
+    """Decode page bytes, recording every doubt met on the way; never raises. `family` is a CJK family the
+    caller knows the site uses (the crawl learns it per host); else the page's lang and domain say."""
     bom_encoding, bom = read_bom(body)
     if bom_encoding:
         codec = normalize_charset(bom_encoding) or "utf-8"
@@ -118,20 +180,29 @@ def decode_html_detailed(body: bytes, header_charset: str | None = None) -> Deco
         # gbk but are served as UTF-8 are common.
         problems.append(f"declared charset {chosen} but the page is valid UTF-8; decoded as utf-8")
         chosen = "utf-8"
+    family = family or page_family(body, url) or family_of(header) or family_of(meta)
+    guessed = False
+    if chosen in _PERMISSIVE and family and not body.isascii():
+        detected, how = _detect(body, family)
+        if detected and family_of(detected):
+            problems.append(f"declared charset {chosen} on a {family} page; {how}")
+            chosen, guessed = detected, True
     if chosen is None:
         if _is_clean(body, "utf-8"):
             chosen = "utf-8"
         else:
-            chosen = _detect(body) or "cp1252"
+            detected, how = _detect(body, family)
+            chosen, guessed = detected or "cp1252", True
             if chosen == "ascii":
                 chosen = "cp1252"
+            problems.append(f"no declared charset decodes the page; {how}")
     errors = _error_count(body, chosen)
     if errors:
         problems.append(f"{errors} undecodable byte sequence(s) as {chosen}, replaced with U+FFFD")
-    return DecodedPage(body.decode(chosen, errors="replace"), chosen, problems)
+    return DecodedPage(body.decode(chosen, errors="replace"), chosen, problems, guessed)
 
 
-def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, str]:
+def decode_html(body: bytes, header_charset: str | None = None, *, url: str = "") -> tuple[str, str]:
     """(text, python codec name) for page bytes; never raises."""
-    page = decode_html_detailed(body, header_charset)
+    page = decode_html_detailed(body, header_charset, url=url)
     return page.text, page.encoding

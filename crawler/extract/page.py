@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import config
 from crawler.extract.attributes import element_text, fields_from_attributes
-from crawler.extract.blocks import block_reason
+from crawler.extract.blocks import block_marker, is_block
 from crawler.extract.contacts import find_contacts
 from crawler.extract.dom import extract_dom
 from crawler.extract.dom_price import struck_only_amounts
@@ -37,10 +37,12 @@ from crawler.extract.select import select
 from crawler.extract.seller import choose, clean_name, refusal, site_keys
 from crawler.extract.text import page_text
 from crawler.extract.types import Extracted
+from crawler.identity import canonical_url
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Fields read together from one layer: a price from JSON-LD and a currency from the DOM may disagree.
 PRICE_GROUP = ("price", "price_max", "currency")
+MIN_CONTENT_ATTRIBUTES = 3  # attribute rows that, with a title and a price, make a page's product content
 
 
 def page_context(doc: HtmlElement, url: str, meta: dict[str, str]) -> PriceContext:
@@ -198,9 +200,10 @@ def extract_page(
     skip_settled=False runs every DOM search even when structured data settled its field (for measuring)."""
     ex = Extracted(url=url)
     if isinstance(body, bytes):
-        decoded = decode_html_detailed(body, header_charset)
+        decoded = decode_html_detailed(body, header_charset, url=url)
         text = decoded.text
         ex.errors.extend(decoded.problems)
+        ex.encoding, ex.encoding_guessed = decoded.encoding, decoded.guessed
     else:
         text = body
     try:
@@ -210,6 +213,10 @@ def extract_page(
         return ex
     meta = read_meta(doc)
     context = page_context(doc, url, meta)
+    canonical = doc.xpath(
+        '//link[contains(concat(" ", translate(@rel, "CANONICAL", "canonical"), " "), " canonical ")]/@href'
+    )
+    ex.canonical_url = canonical_url(url, str(canonical[0]) if canonical else None)
     extra_vars = hints.json_vars if hints else []
     layers = []
     if hints is not None:
@@ -230,9 +237,15 @@ def extract_page(
     ex.contacts = find_contacts(text_of_page.visible, url)
     title_el = doc.find(".//title")
     page_title = element_text(title_el) if title_el is not None else ""
-    ex.block_reason = block_reason(
-        doc, text, url, page_title, text_of_page.visible, hints.block_markers if hints else []
-    )
+    reason, where = block_marker(doc, text, url, page_title, text_of_page.visible, hints.block_markers if hints else [])
+    declares_product = any(layer.declares_product for layer in layers)
+    # The product content: a title with a price (or declared Product data), and what describes the offer.
+    described = bool(ex.seller_name) or len(ex.attributes) >= MIN_CONTENT_ATTRIBUTES or len(ex.description) >= 200
+    has_content = bool(ex.title) and (bool(ex.price) or declares_product) and described
+    if reason and is_block(where, has_content):
+        ex.block_reason = reason
+    elif reason:
+        ex.errors.append(f"{reason} on the page, but its product content is there: not a block")
     signals = KindSignals(
         declares_product=any(layer.declares_product for layer in layers),
         visible_text=text_of_page.visible,

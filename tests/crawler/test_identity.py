@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from crawler.identity import canonical_path, listing_key, platform_of, seller_key
+from crawler.identity import canonical_path, canonical_url, listing_key, platform_of, seller_key, without_tracking
 
 
 def test_suppliers_on_different_subdomains_are_different_sellers() -> None:
@@ -39,3 +39,20 @@ def test_seller_page_reached_from_a_product_is_the_same_seller() -> None:
     assert seller_key("https://www.amazon.com/sp?ie=UTF8&seller=A2&asin=B0C1", "") == seller_key(
         "https://www.amazon.com/sp?seller=A2", ""
     )
+
+
+def test_same_site_canonical_is_the_identity_without_tracking() -> None:
+    page = "https://www.example.com/item/123.html?utm_source=mail&spm=a2g0o&color=red"
+    assert canonical_url(page, "/item/123.html?spm=x") == "https://www.example.com/item/123.html"
+    assert canonical_url(page, "https://m.example.com/item/123.html") == "https://m.example.com/item/123.html"
+
+
+def test_foreign_or_home_page_canonical_is_ignored() -> None:
+    page = "https://shop.example.com/p/9?fbclid=abc&size=2"
+    assert canonical_url(page, "https://other.example.org/p/9") == "https://shop.example.com/p/9?size=2"
+    assert canonical_url(page, "/") == "https://shop.example.com/p/9?size=2"
+    assert canonical_url(page, None) == "https://shop.example.com/p/9?size=2"
+
+
+def test_tracking_list_is_data() -> None:
+    assert without_tracking("https://x.example/a?utm_campaign=z&pf_rd_p=1&id=7&gclid=9") == "https://x.example/a?id=7"

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("extraction_sets", ROOT / "benchmarks" / "extraction_sets.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from crawler.extract.encoding import decode_html, decode_html_detailed, normalize_charset
+from crawler.extract import extract_page
+from crawler.extract.encoding import decode_html, decode_html_detailed, family_of, normalize_charset
 
 WIG = "朝鲜加工 真人发假发"
 
@@ -76,3 +77,53 @@ def test_rakuten_euc_jp(marketplace_page: Callable[[str], bytes]) -> None:
 def test_tmall_meta_after_150_kb_and_taobao_mislabelled(marketplace_page: Callable[[str], bytes]) -> None:
     assert "苹果" in decode_html(marketplace_page("tmall.html"))[0]
     assert "淘宝网" in decode_html(marketplace_page("taobao.html"))[0]
+
+
+# Short pages, as B2B boards serve them: a wrong "charset=utf-8" header and no <meta>.
+SHORT_PAGES = {
+    "gb18030": ("zh-CN", "cn", "<h1>真人发头套 朝鲜加工</h1><p>供应商: 丹东发制品有限公司</p>"),
+    "gbk": ("zh", "cn", "<p>朝鲜加工 假发</p>"),
+    "big5": ("zh-TW", "tw", "<h1>真人髮頭套 朝鮮加工</h1><p>供應商: 丹東髮製品</p>"),
+    "euc_kr": ("ko", "kr", "<h1>인모 가발 북한산</h1><p>판매자: 단동 상사</p>"),
+    "shift_jis": ("ja", "jp", "<h1>人毛ウィッグ 北朝鮮製</h1><p>販売者: 丹東ヘア</p>"),
+    "euc_jp": ("ja", "jp", "<h1>人毛ウィッグ 北朝鮮製</h1><p>販売者: 丹東ヘア</p>"),
+}
+
+
+@pytest.mark.parametrize("codec", sorted(SHORT_PAGES))
+def test_short_cjk_page_with_wrong_utf8_header_and_lang(codec: str) -> None:
+    lang, _tld, body = SHORT_PAGES[codec]
+    page = f'<html lang="{lang}"><body>{body}</body></html>'
+    decoded = decode_html_detailed(page.encode(codec), "utf-8", url="http://127.0.0.1:8000/offer/1.html")
+    assert body in decoded.text
+    assert decoded.guessed
+
+
+@pytest.mark.parametrize("codec", sorted(SHORT_PAGES))
+def test_short_cjk_page_from_a_cjk_domain(codec: str) -> None:
+    _lang, tld, body = SHORT_PAGES[codec]
+    page = f"<html><body>{body}</body></html>"
+    decoded = decode_html_detailed(page.encode(codec), "utf-8", url=f"https://b2b.example.{tld}/offer/1.html")
+    assert body in decoded.text
+
+
+@pytest.mark.parametrize("codec", sorted(SHORT_PAGES))
+def test_short_cjk_page_on_a_host_known_to_use_the_family(codec: str) -> None:
+    """No lang, no domain hint: what the crawl learnt about the host's other pages decides."""
+    _lang, _tld, body = SHORT_PAGES[codec]
+    family = family_of(codec if codec not in {"big5"} else "zh-TW")
+    decoded = decode_html_detailed(f"<p>{body}</p>".encode(codec), "utf-8", url="http://127.0.0.1/", family=family)
+    assert body in decoded.text
+
+
+def test_western_charset_declared_on_a_chinese_page_loses() -> None:
+    page = '<html lang="zh-CN"><body><p>朝鲜加工 假发 38元</p></body></html>'
+    decoded = decode_html_detailed(page.encode("gbk"), "iso-8859-1")
+    assert "朝鲜加工" in decoded.text
+    assert decoded.encoding == "gb18030"
+
+
+def test_extracted_page_says_its_encoding_was_guessed() -> None:
+    page = '<html lang="zh"><body><h1>朝鲜加工 假发</h1></body></html>'
+    ex = extract_page(page.encode("gbk"), "http://127.0.0.1/p/1", header_charset="utf-8")
+    assert (ex.title, ex.encoding, ex.encoding_guessed) == ("朝鲜加工 假发", "gb18030", True)
