@@ -145,8 +145,7 @@ def _queue_where(
     return " and ".join(where), params
 
 
-def list_hits(
-    db: Database,
+def queue_query(
     *,
     status: Sequence[str] = (),
     priority: str | None = None,
@@ -162,13 +161,12 @@ def list_hits(
     limit: int | None = None,
     offset: int = 0,
     with_review: bool = False,
-) -> list[dict[str, Any]]:
-    """Hits joined with their listing, in queue order: flagged first, then by score. Dates compare as
-    ISO strings. ``with_review`` adds the last decision (reviewer, note, time) and price columns.
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters of one page of the queue (``list_hits``), for running or for EXPLAIN.
 
-    The plan is fixed on purpose: hits drive the join (ordered by the queue index when one status is
-    asked for) and each listing is found by its primary key, so a page of the queue costs the same on
-    a million listings as on a hundred.
+    The plan is fixed on purpose: hits drive the join (``cross join``), in the order of the queue index
+    when one status is asked for, and each listing is found by its primary key; so a page of the
+    queue costs the same on a million listings as on a hundred, with or without ANALYZE statistics.
     """
     where, params = _queue_where(
         status=status, priority=priority, min_score=min_score, platform=platform, category=category,
@@ -200,13 +198,23 @@ def list_hits(
     elif offset:
         sql += " limit -1 offset ?"
         params.append(int(offset))
+    return sql, params
+
+
+def list_hits(db: Database, **query: Any) -> list[dict[str, Any]]:
+    """Hits joined with their listing, in queue order: flagged first, then by score. Dates compare as
+    ISO strings. ``with_review`` adds the last decision (reviewer, note, time) and price columns.
+    Filters and paging: see ``queue_query``."""
+    sql, params = queue_query(**query)
     return [{**row, "reasons": loads(row["reasons"], [])} for row in db.query(sql, params)]
 
 
 def count_hits(db: Database, **filters: Any) -> int:
     """How many hits ``list_hits`` would return with these filters (no limit)."""
-    where, params = _queue_where(**{**_FILTER_DEFAULTS, **filters})
-    sql = f"select count(*) as n from hits h cross join listings l on l.id = h.listing_id where {where}"
+    values = {**_FILTER_DEFAULTS, **filters}
+    where, params = _queue_where(**values)
+    join = " cross join listings l on l.id = h.listing_id" if values["platform"] is not None else ""
+    sql = f"select count(*) as n from hits h{join} where {where}"
     return int(next(iter(db.query(sql, params)))["n"])
 
 
