@@ -18,7 +18,7 @@ def evaluate(known_answers: Path, sanctions: Path, *, show: int = 20) -> str:
     depend on what a database happens to hold.
     """
     from matchers.evaluate import evaluate_known_answers
-    from matchers.names.evaluate import evaluate_names
+    from crawler.app.evaluate_names import evaluate_names
     from matchers.screen import Screener
     from watchlists.bundled import load_bundled
     from watchlists.errors import WatchlistFormatError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
@@ -50,6 +50,15 @@ def _unaligned_kind(token: Token, goods: frozenset[str]) -> int:
     if token.cls == "name" or (token.cls == "descriptor" and token.key in goods):
         return NAME
     return SECTOR if token.cls == "descriptor" else OTHER
+
+
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=262144)
+def _spellings(key: str, variants: frozenset[str]) -> frozenset[str]:
+    """One shared set per spelling: a million indexed names repeat the same keys."""
+    return frozenset([key, *variants])
 
 
 # Readings of a joined span of pinyin tokens ("jin"+"xiang"): the tokenizer's Hanja table, injected.
@@ -138,7 +147,8 @@ def prepare(
         common.append(is_common_token)
         kinds.append(kind)
         kind_totals[kind] += weight
-        keys = frozenset([t.key, *t.variants]) if t.variants else frozenset([t.key])
+        # Only name units are compared by spelling; other words are looked up by (class, key).
+        keys = _spellings(t.key, t.variants) if is_name else _NO_KEYS
         units.append(Unit(i, i + 1, t.cls, t.text, t.key, keys, t.readings, weight, False))
         if is_name:
             name_units.append(i)
@@ -152,10 +162,10 @@ def prepare(
                 break
             text = "".join(t.text for t in span)
             key = fold(text)
-            joined = readings(text) | frozenset().union(*(t.readings for t in span))
+            joined = readings(text).union(*(t.readings for t in span)) or _NO_KEYS
             weight = sum(weights[start:end])
             name_units.append(len(units))
-            units.append(Unit(start, end, "name", text, key, frozenset([key]), joined, weight, True))
+            units.append(Unit(start, end, "name", text, key, _spellings(key, _NO_KEYS), joined, weight, True))
     return PreparedName(
         raw=raw,
         tokens=tokens,

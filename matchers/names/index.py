@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,19 +163,24 @@ class NameIndex:
             prepared = prepare(text, words, self._common, self.config, self._goods, readings)
             if not prepared.tokens:
                 continue
+            name_id = len(self._names)
             for key in blocking_keys(prepared, self.config):
-                postings[key].append(len(self._names))
+                postings[key].append(name_id)
             if alias.quality == "strong":
-                self._exact[normalize_text(text)].append(len(self._names))
+                self._exact[normalize_text(text)].append(name_id)
                 for short in initials(text, stop_words, self._legal):
                     if len(short) >= self.config.initialism_min_length and len(prepared.tokens) > 1:
-                        self._initials[short].append(len(self._names))
+                        self._initials[short].append(name_id)
             self._names.append(_IndexedName(position, alias, prepared))
-        self._postings = dict(postings)
+        del tokenized
+        # Compact posting lists: a million names post tens of millions of ids (4 bytes each, not 36), and
+        # most keys (one-deletion variants) post a single name, kept as a plain int.
+        self._postings: dict[str, int | array[int]] = {
+            key: ids[0] if len(ids) == 1 else array("i", ids) for key, ids in postings.items()
+        }
+        self._total = len(self._names) or 1
         self._mentions: MentionFinder | None = None
-        total = len(self._names) or 1
-        # Inverse document frequency in millionths: integers, so sums are exact (see _candidates).
-        self._idf = {key: round(1e6 * math.log(1 + total / len(ids))) for key, ids in postings.items()}
+        del postings
 
     def __len__(self) -> int:
         return len(self._names)
@@ -184,12 +190,21 @@ class NameIndex:
         # Integer weights add up the same in any order and ties go to the earlier name, so which
         # candidates make the cut does not depend on the interpreter's string hashing.
         for key in blocking_keys(query, self.config, query=True):
-            weight = self._idf.get(key)
-            if weight is not None:
-                for name_id in self._postings[key]:
-                    overlap[name_id] += weight
+            ids = self._postings.get(key)
+            if ids is None:
+                continue
+            if isinstance(ids, int):
+                overlap[ids] += self._idf(1)
+                continue
+            weight = self._idf(len(ids))
+            for name_id in ids:
+                overlap[name_id] += weight
         ranked = sorted(zip(map(operator.neg, overlap.values()), overlap, strict=True))
         return [name_id for _, name_id in ranked[: self.config.max_candidates]]
+
+    def _idf(self, postings: int) -> int:
+        """Inverse document frequency in millionths: integers, so sums are exact (see _candidates)."""
+        return round(1e6 * math.log(1 + self._total / postings))
 
     def match(self, name: str, *, field: str = "seller_name", limit: int = 5) -> list[Reason]:
         """Entities whose names match ``name``, best first, each as an explained ``Reason``."""
@@ -252,11 +267,12 @@ class NameIndex:
         """A name token key used by many entities of this list."""
         return self._common.get(key, False)
 
-    def distinctive_postings(self, key: str) -> list[int]:
+    def distinctive_postings(self, key: str) -> Sequence[int]:
         """Indexed names posted under the phonetic key of a name token, unless the key is common."""
         if self._common.get(key, False):
-            return []
-        return self._postings.get(f"k:{key}", [])
+            return ()
+        ids = self._postings.get(f"k:{key}", ())
+        return (ids,) if isinstance(ids, int) else ids
 
     def mentions(self, text: str, *, field: str) -> list[Reason]:
         """Strong names of the listed entities found inside ``text`` (a title or description)."""

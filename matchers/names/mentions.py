@@ -25,8 +25,8 @@ from matchers.names.phonetic import fold
 from matchers.names.tokenize import normalize_text
 from matchers.types import Reason
 
-_WORDS = re.compile(r"[^\W_]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 
 
 def _is_cjk(char: str) -> bool:
@@ -74,6 +74,23 @@ class MentionFinder:
             self._cjk.make_automaton()
         self._has_cjk = bool(cores)
         self._name_words: dict[int, frozenset[str]] = {}
+        # Phonetic keys of the distinctive words of strong Latin names (long, not ordinary, not frequent
+        # in the lists) -> those names: the only words of a text worth a second look.
+        config = index.config
+        triggers: dict[str, list[int]] = {}
+        for name_id, indexed in enumerate(index.indexed_names):
+            if indexed.alias.quality != "strong":
+                continue
+            for word in set(_LATIN_WORD.findall(normalize_text(indexed.prepared.raw))):
+                if len(word) > config.short_token_length and not index.is_ordinary_word(word):
+                    key = fold(word)
+                    if not index.is_common_key(key):
+                        triggers.setdefault(key, []).append(name_id)
+        self._triggers = {
+            key: tuple(ids)
+            for key, ids in triggers.items()
+            if len({index.indexed_names[i].entity for i in ids}) <= config.max_candidates
+        }
 
     def find(self, text: str, *, field: str) -> list[Reason]:
         """Entities named in ``text``, best first, one reason each."""
@@ -89,25 +106,26 @@ class MentionFinder:
         return reasons
 
     def _latin(self, text: str) -> Iterator[_Found]:
-        words = [(m.start(), m.end()) for m in _LATIN_WORD.finditer(text.casefold()) if m.group(0)]
-        if len(text.casefold()) != len(text):  # rare: case folding changed the length; use the text as is
-            words = [(m.start(), m.end()) for m in _WORDS.finditer(text) if m.group(0).isascii()]
-        folded = text.casefold() if len(text.casefold()) == len(text) else text
+        folded = text.casefold()
+        if len(folded) != len(text):  # rare: case folding changed the length; offsets must stay valid
+            folded = text.lower() if len(text.lower()) == len(text) else text
+        matches = list(_LATIN_WORD.finditer(folded))
+        short, triggers = self._index.config.short_token_length, self._triggers
+        hits = [
+            (position, ids)
+            for position, m in enumerate(matches)
+            if m.end() - m.start() > short and (ids := triggers.get(fold(m.group(0)))) is not None
+        ]
+        if not hits:
+            return
+        words = [(m.start(), m.end()) for m in matches]
+        keys = [fold(m.group(0)) for m in matches]
         index, settings = self._index, self._settings
         compared = 0
         seen: set[tuple[int, int, int]] = set()
-        keys = [fold(folded[start:end]) for start, end in words]
-        for position, (start, end) in enumerate(words):
-            word = folded[start:end]
-            if len(word) <= index.config.short_token_length or index.is_ordinary_word(word):
-                continue
-            ids = index.distinctive_postings(fold(word))
-            if not ids or len({index.indexed_names[i].entity for i in ids}) > index.config.max_candidates:
-                continue  # unknown, or too frequent in the lists to point anywhere
+        for position, ids in hits:
             for name_id in ids:
                 candidate = index.indexed_names[name_id]
-                if candidate.alias.quality != "strong":
-                    continue
                 # Runs of about the listed name's length that contain the word: its tokens, give or take
                 # one, and its legal forms (which the text may or may not repeat).
                 tokens = len(candidate.prepared.tokens)
@@ -139,7 +157,7 @@ class MentionFinder:
                     yield best
 
     def _han(self, text: str) -> Iterator[_Found]:
-        if not self._has_cjk or not any(_is_cjk(c) for c in text):
+        if not self._has_cjk or not _CJK.search(text):
             return
         simplified = to_simplified(text)
         aligned = len(simplified) == len(text)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from matchers.names import NameIndex
-from matchers.names.evaluate import hard_negatives
+from crawler.app.evaluate_names import hard_negatives
 from watchlists.model import Alias, Entity
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from matchers.names.evaluate import evaluate_names, hard_negatives
+from crawler.app.evaluate_names import evaluate_names, hard_negatives
 from watchlists.model import Alias, Entity
 
 pytestmark = pytest.mark.realdata
@@ -12,10 +12,12 @@ pytestmark = pytest.mark.realdata
 
 def test_real_sanctions_excerpts_meet_measured_thresholds(sanctions_entities: list[Entity]) -> None:
     report = evaluate_names(sanctions_entities)
-    # Measured on the OFAC (2024-05 + 2025-08 aliases) and UN (2018-10) DPRK excerpts: precision 0.955
-    # on the top hit (273 right, 13 wrong), recall 0.910 on variant aliases (192/211), 4 look-alike hits.
+    # Measured on the OFAC (2024-05 + 2025-08 aliases) and UN (2018-10) DPRK excerpts: precision 0.963
+    # on the top hit (284 right, 11 wrong), recall 0.900 on variant aliases (190/211) and 0.678 on all
+    # strong aliases (284/419; 0.652 before initialisms, ordinals and translated generic words), 4 look-alikes.
     assert report.precision >= 0.95
     assert report.recall >= 0.90
+    assert report.recall_all > 0.652
     assert report.variant_positives > 200
     assert report.negative_queries > 300
     assert len(report.look_alikes) <= 6

@@ -1,5 +1,8 @@
 """Measure NameIndex on a watchlist: hold out each strong alias, query with it, expect its own entity.
 
+An evaluation harness, not a matcher: it reads the hard negatives from the rule folder and runs the
+index over whole lists, so it lives in the application layer (the `eval` use case), not in matchers/.
+
 Positives: each strong alias of an organization (weak aliases never match alone, so they are not
 queries). The index holds every name of every entity; the held-out alias itself is hidden while it is
 the query, so the entity can only be found through its other names.
@@ -34,6 +37,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from matchers.names.index import NameIndex
+from matchers.names.rules import NameRules, load_name_rules
 from matchers.rules import RULES_DIR
 from matchers.types import Reason
 from watchlists.model import Alias, Entity
@@ -209,23 +213,25 @@ def evaluate_names(
     variant_min_similarity: float = 80.0,
     joined_min_similarity: float = 90.0,
     frequent_word_share: float = 0.01,
+    rules: NameRules | None = None,
 ) -> NameEvalReport:
     """Precision is judged on the top hit, the one a reviewer sees first; see the module docstring.
 
     Each source list is evaluated on its own: OFAC and the UN list many of the same firms under
     slightly different names, and a hit across lists would be counted wrong without being wrong.
-    Vessels are left out: a seller is a company or a person, never a ship.
+    Vessels and aircraft are left out by the index itself: a seller is a company or a person, never a ship.
     """
     report = NameEvalReport()
+    rules = rules if rules is not None else load_name_rules()
     # Word frequencies are counted on every company of every list: a 150-entry list alone would call
     # DAESONG frequent after three entries use it.
     companies = [e for e in entities if e.schema in SELLER_SCHEMAS]
     alike = _ReadsAlike(companies, variant_min_similarity, joined_min_similarity, frequent_word_share)
     sources = sorted({e.source for e in entities})
     for source in sources:
-        listed = [e for e in entities if e.source == source and e.schema != "vessel"]
-        _evaluate_list(listed, report, threshold, alike)
-    index = NameIndex([e for e in entities if e.schema != "vessel"], threshold=threshold)
+        listed = [e for e in entities if e.source == source]  # the index leaves vessels and aircraft out
+        _evaluate_list(listed, report, threshold, alike, rules)
+    index = NameIndex(entities, rules, threshold=threshold)
     for name in hard_negatives() if negatives is None else negatives:
         report.negative_queries += 1
         report.false_positives += [Miss(name, "", hit.entity_id or "") for hit in index.match(name)[:1]]
@@ -237,8 +243,9 @@ def _evaluate_list(
     report: NameEvalReport,
     threshold: float | None,
     alike: _ReadsAlike,
+    rules: NameRules,
 ) -> None:
-    index = NameIndex(entities, threshold=threshold)
+    index = NameIndex(entities, rules, threshold=threshold)
     cluster = _clusters(index.entities)
     members: dict[int, frozenset[int]] = {}
     for position, root in enumerate(cluster):
