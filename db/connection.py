@@ -19,8 +19,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.migrations import migrations
+from db.paths import DEFAULT_DB_PATH as DEFAULT_DB_PATH  # re-exported
+from db.paths import resolve_db_path
 
-DEFAULT_DB_PATH = Path("originwatch.db")
 BUSY_TIMEOUT_MS = 5000  # one wait inside SQLite for the write lock
 WRITE_DEADLINE_SECONDS = 120.0  # retries of BEGIN IMMEDIATE until then
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -36,14 +37,6 @@ class StoreMissingError(StoreError):
 
 class StoreBusyError(StoreError):
     """A write could not take the lock before the deadline."""
-
-
-def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH`, else `$ORIGINWATCH_DB`, else `originwatch.db` in the working directory."""
-    if path:
-        return Path(path)
-    env = os.environ.get("ORIGINWATCH_DB")
-    return Path(env) if env else DEFAULT_DB_PATH
 
 
 def open_db(path: str | os.PathLike[str] | None = None, *, memory: bool = False, create: bool = True) -> Database:

@@ -17,10 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.connection import writing
+from db.statuses import ENDED_BADLY as ENDED_BADLY  # re-exported
+from db.statuses import RUN_STATUSES as RUN_STATUSES
 from db.util import dumps, insert, loads, now, table
 
-RUN_STATUSES = ("running", "finished", "failed", "broken", "interrupted")
-ENDED_BADLY = ("failed", "broken", "interrupted")
 HEARTBEAT_STALE = timedelta(minutes=5)  # a live run beats every 30 s (crawler/extensions/runlog.py)
 
 

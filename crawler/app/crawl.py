@@ -14,7 +14,8 @@ from typing import Any
 
 from db.connection import opened
 from db.hits import priority_counts, reason_counts
-from db.runs import ENDED_BADLY, get_run
+from db.runs import get_run
+from db.statuses import ENDED_BADLY
 
 DISCOVER = "discover"
 

@@ -6,7 +6,7 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.render import as_json, table
-from db.runs import RUN_STATUSES
+from db.statuses import RUN_STATUSES
 
 
 @click.command()

@@ -54,6 +54,8 @@ class Negation(Strict):
     transparent_words: list[str]
     # Korean, Japanese and Chinese cues right after the phrase, one particle between allowed.
     after_particles: list[str]
+    # How far (characters, within the clause) a clause-final negation after the phrase reaches.
+    after_clause_chars: int = Field(gt=0)
     # A coordinated list between a cue and the phrase ("not made in China, Vietnam or North Korea")
     # holds at most this many items, each a country name (the country table) of at most this many words.
     max_list_items: int = Field(gt=0)
@@ -185,6 +187,8 @@ class LanguageNegation(Strict):
     # Han cues that negate a whole clause ("不是在朝鲜加工"); other Han cues must touch the phrase.
     clause: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
+    # Clause-final verb negations after the phrase, a few words away allowed ("북한산 원료는 사용하지 않습니다").
+    after_clause: list[str] = Field(default_factory=list)
     list_joiners: list[str] = Field(default_factory=list)
 
 
