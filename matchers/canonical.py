@@ -49,6 +49,18 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"'
 _LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"  # Latin, Greek, Cyrillic: CJK has its own step
 _SPACED_LETTERS = re.compile(f"(?<![\\w])[{_LETTER}](?: [{_LETTER}])+(?![\\w])")
 _MIN_SPACED_RUN = 3  # "a b" is ordinary text; "M a d e" is not
+# Single letters joined by one repeated punctuation mark ("N.o.r.t.h", "K-o-r-e-a", "N_o_r_t_h"):
+# at least four letters, so "e.g." and "U.S.A." stay as they are.
+_PUNCTUATED_LETTERS = re.compile(f"(?<![\\w.\\-_*])[{_LETTER}]([.\\-_*])[{_LETTER}](?:\\1[{_LETTER}]){{2,}}(?![\\w])")
+# Cyrillic and Greek letters that look like Latin ones, written inside a Latin word to hide it
+# ("Nоrth Kоrea" with Cyrillic о): folded to Latin in words that mix the scripts, never in Russian
+# or Greek text. One character for one, so positions do not move.
+_HOMOGLYPHS = str.maketrans(
+    {"а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+     "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ο": "o", "α": "a", "ι": "i",
+     "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c"}
+)  # fmt: skip
+_MIXED_WORD = re.compile(r"[^\W\d_]*(?:[a-z][^\W\d_]*[\u0370-\u04ff]|[\u0370-\u04ff][^\W\d_]*[a-z])[^\W\d_]*")
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _COLON = re.compile(r" ?: ?")
 _CJK = (
@@ -205,6 +217,14 @@ def _collapse_spaced_letters(text: str) -> tuple[str, _Edits]:
     return "".join(pieces), edits
 
 
+def _unpunctuate(found: re.Match[str]) -> str:
+    return found.group(0).replace(found.group(1), "")
+
+
+def _fold_homoglyphs(text: str) -> str:
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
+
+
 def _cjk_separator(text: str) -> Replace:
     def lone(pos: int, step: int) -> bool:
         """Is the CJK character at ``pos`` a word of one character (no CJK character beyond it)?"""
@@ -265,7 +285,9 @@ def _strip(text: str) -> tuple[str, _Edits]:
 
 # Plain ASCII text that no step but lower-casing would change: no entity, quote, colon, run of
 # whitespace, edge space or spaced-out letters. Most listing fields are like this.
-_ASCII_WORK = re.compile(r"[&`:]|\s{2,}|[^\S ]|^\s|\s$|(?<!\w)[A-Za-z] [A-Za-z](?!\w)")
+_ASCII_WORK = re.compile(
+    r"[&`:]|\s{2,}|[^\S ]|^\s|\s$|(?<!\w)[A-Za-z] [A-Za-z](?!\w)|(?<!\w)[A-Za-z]([.\-_*])[A-Za-z]\1[A-Za-z]\1[A-Za-z]"
+)
 
 
 def canonicalize(text: str) -> Canonical:
@@ -292,10 +314,13 @@ def canonicalize(text: str) -> Canonical:
             current = run(_per_char(current, lambda s: unicodedata.normalize("NFKC", s)))
     current = current.translate(_QUOTES)
     current = run(_collapse_spaced_letters(current))
+    if "." in current or "-" in current or "_" in current or "*" in current:
+        current = run(_substitute(_PUNCTUATED_LETTERS, current, _unpunctuate))
     ascii_text = current.isascii()
     current = current.lower() if ascii_text else run(_per_char(current, str.casefold)).translate(_ASCII_LOWER)
     current = run(_substitute(_WHITESPACE, current, lambda m: None if m.group(0) == " " else " "))
     if not current.isascii():
+        current = _fold_homoglyphs(current)
         current = run(_substitute(_CJK_SEPARATED, current, _cjk_separator(current)))
     if ":" in current:
         current = run(_substitute(_COLON, current, lambda m: None if m.group(0) == ": " else ": "))

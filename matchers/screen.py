@@ -44,7 +44,7 @@ class Screener:
     ) -> None:
         self.rules = rules if rules is not None else load_rules()
         labels = self.rules.origin_labels.labels
-        self._places = PlaceIndex(self.rules.places, labels)
+        self._places = PlaceIndex(self.rules.places, labels, self.rules.gazetteer)
         self._phrases = PhraseMatcher.from_rules(self.rules, self._places.nk_spans, segmenter)
         self._contacts = ContactIndex(entities, self.rules.contacts)
         self._categories = CategoryClassifier(self.rules.categories)

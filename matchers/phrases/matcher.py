@@ -4,6 +4,7 @@ a flag pin, a sanctions statement, quoted news)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ PlaceSpans = Callable[[str], list[tuple[int, int]]]
 # How far (characters, within one sentence) a mention cue reaches from a country name.
 _MENTION_WINDOW = 60
 _SENTENCE_BREAKS = ".!?;\n。！？；"
+_SELLER_FIELDS = frozenset({"seller_location", "seller_name"})
+# Separators of a list of origins in one attribute value ("CN; KP", "China / KP", "中国、朝鲜").
+_VALUE_PARTS = re.compile(r"\s*[,;/|、，]\s*")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ def negation_cues(vocabulary: OriginVocabulary) -> NegationCues:
         before=tuple(c for lang in languages for c in lang.negation.before),
         clause=tuple(c for lang in languages for c in lang.negation.clause),
         after=tuple(c for lang in languages for c in lang.negation.after),
+        after_clause=tuple(c for lang in languages for c in lang.negation.after_clause),
         list_joiners=tuple(c for lang in languages for c in lang.negation.list_joiners),
         list_items=country_names(locales) | country_field_names(vocabulary.country_field),
     )
@@ -119,6 +124,9 @@ class PhraseMatcher:
         the substring of ``text`` as given."""
         canon = text if isinstance(text, Canonical) else canonicalize(text)
         norm = canon.text
+        # Where the seller is, or what it calls itself, is about the seller, not a topic: a seller
+        # located in North Korea is evidence on any product.
+        origin_field = origin_field or field in _SELLER_FIELDS
         if not norm:
             return []
         hits = self._index.find(norm)
@@ -169,7 +177,8 @@ class PhraseMatcher:
             detail = f'origin claim "{shown}": {what} ({form.language}, rule {rule_id})'
             return _reason(rule_id, form.weight, shown, detail, field)
         if origin_field:
-            detail = f'origin field names North Korea: "{shown}" ({form.language}, rule {rule_id})'
+            where = "the seller's own field" if field in _SELLER_FIELDS else "origin field"
+            detail = f'{where} names North Korea: "{shown}" ({form.language}, rule {rule_id})'
             return _reason(rule_id, self._field_weight, shown, detail, field)
         mention_cue = self._mention_near(norm, hit.start, hit.end, cues)
         if mention_cue or not on_target:
@@ -212,7 +221,7 @@ class PhraseMatcher:
         for key, value in attributes.items():
             field = f"attributes.{key}"
             is_origin = key in self._origin_keys
-            if is_origin and normalize(value) in self._country_values:
+            if is_origin and self._is_country_value(value):
                 detail = (
                     f'origin attribute "{key}" is "{value}", the country table entry for North Korea '
                     f"(ISO 3166 {self._country_alpha2})"
@@ -220,6 +229,13 @@ class PhraseMatcher:
                 reasons.append(_reason("attr.country_table", self._field_weight, value, detail, field))
             reasons.extend(self.match_text(f"{key}: {value}", field, on_target=on_target, origin_field=is_origin))
         return reasons
+
+    def _is_country_value(self, value: str) -> bool:
+        """The whole value, or one part of a list of origins ("CN; KP", "China / KP"), is in the table."""
+        whole = normalize(value)
+        if whole in self._country_values:
+            return True
+        return any(part in self._country_values for part in _VALUE_PARTS.split(whole) if part)
 
     def _near_place(self, hit: Hit[_Tag], spans: list[tuple[int, int]]) -> bool:
         return any(hit.start - self._context <= end and start <= hit.end + self._context for start, end in spans)

@@ -40,6 +40,7 @@ class NegationCues:
     before: tuple[str, ...]
     clause: tuple[str, ...]
     after: tuple[str, ...]
+    after_clause: tuple[str, ...]
     list_joiners: tuple[str, ...]
     list_items: frozenset[str]  # canonical country names
 
@@ -61,6 +62,9 @@ class NegationScope:
         after = _alternation([normalize(c) for c in cues.after])
         particles = _alternation([normalize(p) for p in config.after_particles])
         self._after = re.compile(rf" ?(?:(?:{particles}) ?)?(?:{after})") if after else None
+        after_clause = _alternation([normalize(c) for c in cues.after_clause])
+        self._after_clause = re.compile(after_clause) if after_clause else None
+        self._after_clause_chars = config.after_clause_chars
         free = _alternation([c.casefold() for c in config.free_cues])
         self._free = re.compile(rf"(?:{free})(?![^\W_])(?: ([^\W_]+))?") if free else None
         self._free_followers = frozenset(normalize(w) for w in config.free_not_negating_before)
@@ -154,6 +158,12 @@ class NegationScope:
             found = self._after.match(text, end)
             if found:
                 return found.group(0).strip()
+        if self._after_clause is not None:
+            segment = text[end : end + self._after_clause_chars]
+            stop = next((i for i, c in enumerate(segment) if c in self._breaks), len(segment))
+            found = self._after_clause.search(segment[:stop])
+            if found:
+                return found.group(0)
         if self._free is not None:
             found = self._free.match(text, end)
             if found and found.group(1) not in self._free_followers:

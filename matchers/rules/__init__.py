@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from matchers.rules.gazetteer import Gazetteer
 from watchlists.datafile import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -255,6 +256,7 @@ class Rules:
     categories: CategoryRules
     contacts: ContactRules
     scoring: Scoring
+    gazetteer: Gazetteer | None = None  # DPRK divisions in every script (places_gazetteer.yml)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -287,6 +289,7 @@ def load_rules(directory: Path = RULES_DIR) -> Rules:
         categories=load_model(directory / "categories.yml", CategoryRules),
         contacts=load_model(directory / "contacts.yml", ContactRules),
         scoring=load_model(directory / "scoring.yml", Scoring),
+        gazetteer=load_yaml(directory / "places_gazetteer.yml", Gazetteer),
     )
     defined = {c.id for c in rules.categories.categories}
     missing = sorted(set(rules.scoring.target_categories) - defined)

@@ -22,6 +22,11 @@ from matchers.canonical import canonicalize, normalize
         ("朝*鲜 手勒", "朝鲜手勒"),
         ("북 한 산 가발", "북한산 가발"),
         ("Origin : DPRK", "origin: dprk"),
+        ("N.o.r.t.h K-o-r-e-a", "north korea"),  # letters joined by one repeated mark
+        ("D.P.R.K", "dprk"),
+        ("e.g. U.S.A.", "e.g. u.s.a."),  # three letters or fewer stay as written
+        ("Nоrth Kоrea", "north korea"),  # Cyrillic о inside Latin words
+        ("Северная Корея", "северная корея"),  # Russian text is not folded
         ("  Straße\t\tgroß ", "strasse gross"),
     ],
 )

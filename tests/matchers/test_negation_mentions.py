@@ -33,7 +33,12 @@ def screener(rules: Rules) -> Screener:
         ("Perücke", "Nicht aus China oder Nordkorea"),
         ("가발", "북한산 아님"),
         ("가발", "북한산을 사용하지 않습니다"),
+        ("가발", "북한산 원료는 사용하지 않습니다"),  # a clause-final verb negation reaches back
         ("ウィッグ", "北朝鮮製ではありません"),
+        ("ウィッグ", "北朝鮮製の原料は使用していません"),
+        ("假发", "我们不从朝鲜进口"),
+        ("Lace wig", "We never use hair from North Korea"),
+        ("Lace wig", "Free from North Korean labour"),
     ],
 )
 def test_refusals_in_every_language_do_not_flag(screener: Screener, title: str, description: str) -> None:
@@ -87,6 +92,24 @@ def test_a_claim_flags_on_any_product(screener: Screener, listing: ScreenInput) 
     result = screener.screen(listing)
     assert result.flagged
     assert any("claim" in r.detail or "origin attribute" in r.detail for r in result.reasons if r.kind == "phrase")
+
+
+def test_korean_noun_negation_stays_local(screener: Screener) -> None:
+    # 엉킴없음 says the hair does not tangle; it does not negate 북한산.
+    assert screener.screen(ScreenInput(title="북한산 인모 엉킴없음 가발")).flagged
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        ScreenInput(title="Desk lamp", seller_location="Pyongyang, North Korea"),
+        ScreenInput(title="Desk lamp", seller_name="DPRK Trading Co"),
+        ScreenInput(title="Lace wig", attributes={"Place of origin": "CN; KP"}),
+        ScreenInput(title="Lace wig 🇰🇵"),
+    ],
+)
+def test_seller_fields_origin_lists_and_the_flag_emoji(screener: Screener, listing: ScreenInput) -> None:
+    assert screener.screen(listing).flagged
 
 
 def test_a_mention_backed_by_a_contact_is_a_flag(screener: Screener) -> None:

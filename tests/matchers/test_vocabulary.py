@@ -41,7 +41,11 @@ def test_inflection_compound_and_spelling_expansions() -> None:
     [
         ("en", "north-korea", "name"),
         ("en", "northkorea", "name"),  # hashtags: "#northkorea"
-        ("en", "d.p.r.k.", "name"),
+        ("en", "dprk", "name"),
+        ("en", "🇰🇵", "name"),  # the flag emoji
+        ("en", "north korea hand-tied", "claim"),
+        ("it", "nordcorea", "name"),
+        ("es", "norcorea", "name"),
         ("en", "madeinnorthkorea", "claim"),
         ("en", "hand-tied in the dprk", "claim"),
         ("en", "sourced from north korea", "claim"),
