@@ -45,6 +45,9 @@ ORIGINWATCH_MAX_OUTLINKS = 300
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# The persisted queue behind `crawl --resume` (crawler/middlewares/frontier.py); the run to resume.
+ORIGINWATCH_FRONTIER = True
+ORIGINWATCH_RESUME_FROM = 0
 # Retry-After on 429/503 is honoured up to this many seconds, this many times per page.
 ORIGINWATCH_RETRY_AFTER_MAX = 120.0
 ORIGINWATCH_RETRY_AFTER_TIMES = 3
@@ -58,6 +61,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.encoding.EncodingFixMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.frontier.FrontierMiddleware": 40,  # engine side of every filter: sees what is kept
     "crawler.middlewares.broken.BrokenPageMiddleware": 45,
     "crawler.middlewares.limits.CrawlLimitsMiddleware": 850,
 }

@@ -328,3 +328,14 @@ def app_m003_queue_indexes(db: Database) -> None:
 def app_m004_version_entity_fields(db: Database) -> None:
     """Each list version keeps its entities' fields, so `watchlist diff` shows what changed field by field."""
     _t(db, "watchlist_version_entities").add_column("data", str)
+
+
+@migrations()
+def resume_m001_frontier(db: Database) -> None:
+    """The persisted crawl queue behind ``originwatch crawl --resume`` (db/frontier.py)."""
+    _t(db, "frontier").create(
+        {"run_id": int, "fingerprint": str, "request": str, "added_at": str},
+        pk=("run_id", "fingerprint"),
+        not_null={"request"},
+    )
+    _t(db, "frontier_seen").create({"run_id": int, "fingerprint": str}, pk=("run_id", "fingerprint"))

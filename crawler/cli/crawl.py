@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from crawler.app.crawl import CrawlOptions, CrawlReport
 
 F = TypeVar("F", bound=Callable[..., Any])
+RESUME_OPTION = click.option(
+    "--resume", is_flag=True,
+    help="Continue the last interrupted run of this spider (and start URL): fetch what it left pending, "
+    "not what it finished. Nothing is stored twice.",
+)  # fmt: skip
 
 
 def run_options(command: F) -> F:
@@ -84,31 +89,40 @@ def demo(app: AppContext, /, quiet: bool, **options: Any) -> None:
 @click.command()
 @click.argument("spider")
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
+@RESUME_OPTION
 @run_options
 @pass_app
-def crawl(app: AppContext, /, spider: str, spider_args: tuple[str, ...], **options: Any) -> None:
+def crawl(app: AppContext, /, spider: str, spider_args: tuple[str, ...], resume: bool, **options: Any) -> None:
     """Run the named spider (see `originwatch spiders`) and store what it finds.
 
     Exits 0 when the run finished; 1 when it ended broken, failed or interrupted, with the cause.
     """
     from crawler.app.crawl import crawl_site
+    from crawler.app.resume import resume_crawl
 
     args = dict(_pairs(spider_args, "-a"))
-    _finish(app, _guard(lambda: crawl_site(app.db_path, spider, args, _options(**options))))
+    run = resume_crawl if resume else crawl_site
+    _finish(app, _guard(lambda: run(app.db_path, spider, args, _options(**options))))
 
 
 @click.command("crawl-url")
 @click.argument("url")
+@RESUME_OPTION
 @run_options
 @pass_app
-def crawl_url(app: AppContext, /, url: str, **options: Any) -> None:
+def crawl_url(app: AppContext, /, url: str, resume: bool, **options: Any) -> None:
     """Discover listings from one start URL: stay on its host, follow links and pagination.
 
     Exits 0 when the run finished; 1 when it ended broken, failed or interrupted, with the cause.
     """
+    from crawler.app.crawl import DISCOVER
     from crawler.app.crawl import crawl_url as crawl_from
+    from crawler.app.resume import resume_crawl
 
-    _finish(app, _guard(lambda: crawl_from(app.db_path, url, _options(**options))))
+    if resume:
+        _finish(app, _guard(lambda: resume_crawl(app.db_path, DISCOVER, {"start_url": url}, _options(**options))))
+    else:
+        _finish(app, _guard(lambda: crawl_from(app.db_path, url, _options(**options))))
 
 
 @click.command("spiders")

@@ -75,9 +75,9 @@ def _has_reason(exc: BaseException, kind: type[BaseException]) -> bool:
     return any(isinstance(getattr(r, "value", r), kind) for r in reasons)
 
 
-def count_failure(stats: StatsCollector, exc: BaseException) -> str:
+def count_failure(stats: StatsCollector, exc: BaseException | None) -> str:
     """Count one failed request under its kind; returns the kind ("" when it is no failure)."""
-    kind = failure_kind(exc)
+    kind = failure_kind(exc) if exc is not None else "other"
     if kind:
         stats.inc_value(FAILURE_STAT + kind)
     return kind

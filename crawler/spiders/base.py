@@ -27,6 +27,7 @@ from crawler.health import ALWAYS_REQUIRED
 from crawler.identity import listing_key, platform_of, seller_key
 from crawler.items import Listing, SellerProfile
 from crawler.middlewares.faults import count_failure
+from crawler.middlewares.frontier import request_failed
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ class ListingSpider(scrapy.Spider):
             stats.inc_value("pages/broken")
             stats.inc_value(f"pages/broken/{failure.type.__name__ if failure.type else 'unknown'}")
             logger.error("broken page %s: %s", request.url, failure.getErrorMessage())
+        self.crawler.signals.send_catch_log(signal=request_failed, request=request)  # its frontier entry
         seller_url = request.cb_kwargs.get("listing_seller_url")
         if seller_url:
             key = seller_key(seller_url, "")
@@ -219,6 +221,15 @@ class ListingSpider(scrapy.Spider):
     def release(self, key: str, profile: SellerProfile | None) -> Iterator[Listing]:
         for listing in self._pending.pop(key, []):
             yield self._merge(listing, profile) if profile else listing
+
+    def waiting_listings(self, page_url: str) -> list[str]:
+        """URLs of the listings from the page at ``page_url`` that wait for their seller's page."""
+        return [
+            listing.url
+            for listings in self._pending.values()
+            for listing in listings
+            if (listing.capture.url if listing.capture else listing.url) == page_url
+        ]
 
     def release_on_idle(self) -> None:
         """A seller request can vanish without an answer (depth limit, a failing callback); before the
