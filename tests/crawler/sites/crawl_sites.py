@@ -18,16 +18,11 @@ from scrapy.spiderloader import SpiderLoader
 
 from crawler import settings as default_settings
 from crawler.app.runs import RUN_ID_STAT
-from crawler.runner import project_settings
+from crawler.runner import LOOPBACK_OVERRIDES, project_settings
 
-# Our own fixture server on 127.0.0.1: no delay is needed to be polite to ourselves.
-LOCAL_OVERRIDES = {
-    "DOWNLOAD_DELAY": 0,
-    "AUTOTHROTTLE_ENABLED": False,
-    "RETRY_ENABLED": False,
-    "ORIGINWATCH_BLOCK_BACKOFF": 0,
-    "LOG_LEVEL": "WARNING",
-}
+# Our own fixture servers on 127.0.0.1 (crawler.runner.LOOPBACK_OVERRIDES), and a fixture page answers
+# at once or never: no retries, no throttling.
+LOCAL_OVERRIDES = {**LOOPBACK_OVERRIDES, "AUTOTHROTTLE_ENABLED": False, "RETRY_ENABLED": False, "LOG_LEVEL": "WARNING"}
 
 
 def main(jobs_file: str) -> int:

@@ -8,14 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from crawler.runner import loopback_args
 from db import open_db
 from db.listings import iter_listings
 from db.runs import recent_runs
 from tests.mockserver import MockServer
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ebay"
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False", "-s",
-        "ORIGINWATCH_BLOCK_BACKOFF=0"]  # fmt: skip
+FAST = [*loopback_args(), "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_ENABLED=False"]
 # What a redesign does to eBay's item pages: structured data gone, seller card and item-location classes
 # renamed to hashed names, so the profile's selectors and the generic layer no longer find the seller.
 REDESIGN = (
