@@ -172,6 +172,14 @@ class PhraseMatcher:
             detail = f'origin phrase "{shown}" next to a North Korean place (rule {tag.rule_id})'
             return _reason(tag.rule_id, tag.weight, shown, detail, field)
         rule_id = f"{form.language}.{form.kind}"
+        # "North Korean workers" is a claim in an advert and a topic in a news quote or a sanctions
+        # statement; a claim verb ("made in") is a claim either way.
+        if form.kind == "noun_claim" and not origin_field and self._mention_near(norm, hit.start, hit.end, cues):
+            detail = (
+                f'mentions "{shown}" next to words of a mention (news, sanctions, compliance ...): '
+                f"a mention, not an origin claim ({form.language})"
+            )
+            return _reason(f"mention.{form.language}", self._mention_score, shown, detail, field)
         if form.nature == "claim":
             what = "a Sino-North Korean joint venture" if form.kind == "joint_venture" else "an origin claim"
             detail = f'origin claim "{shown}": {what} ({form.language}, rule {rule_id})'

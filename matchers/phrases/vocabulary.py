@@ -35,7 +35,7 @@ class Form:
     pattern: str  # canonical text
     nature: Nature
     language: str
-    kind: str  # name | adjective | claim | joint_venture
+    kind: str  # name | adjective | claim | noun_claim ("north korean hair") | joint_venture
     weight: float
 
 
@@ -130,7 +130,7 @@ def language_forms(language: LanguageVocabulary, weights: dict[str, float]) -> I
                 yield form(joined, "claim", "claim")
     for noun in language.claim_nouns:
         for word in names + adjectives:
-            yield form(f"{word} {noun}", "claim", "claim")
+            yield Form(f"{word} {noun}", "claim", lang, "noun_claim", weights["claim"])
     for word in language.claim_words:
         yield form(word, "claim", "joint_venture")
 

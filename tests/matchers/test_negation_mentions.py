@@ -39,6 +39,7 @@ def screener(rules: Rules) -> Screener:
         ("假发", "我们不从朝鲜进口"),
         ("Lace wig", "We never use hair from North Korea"),
         ("Lace wig", "Free from North Korean labour"),
+        ("Lace wig", "This product is UFLPA compliant and does not involve North Korean labor."),
     ],
 )
 def test_refusals_in_every_language_do_not_flag(screener: Screener, title: str, description: str) -> None:
@@ -68,6 +69,8 @@ def test_lists_are_lists_of_countries(screener: Screener, description: str) -> N
         ScreenInput(title="Human hair wig", description="Reuters reported that North Korea exports wigs to China."),
         ScreenInput(title="Enamel pin badge, DPRK propaganda style"),
         ScreenInput(title="北朝鲜 旅游 纪念品 明信片"),
+        ScreenInput(title="Lace wig", description="Reuters: North Korean workers make wigs for export to China."),
+        ScreenInput(title="Lace wig", description="Supply chain audited for forced labour from North Korea."),
     ],
 )
 def test_a_mention_is_at_most_a_low_lead_and_says_so(screener: Screener, listing: ScreenInput) -> None:
@@ -86,6 +89,7 @@ def test_a_mention_is_at_most_a_low_lead_and_says_so(screener: Screener, listing
         ScreenInput(title="Souvenir mug", description="Factory located in North Korea"),
         ScreenInput(title="Ginseng tea", attributes={"Country of origin": "Korea, Dem. People's Rep."}),
         ScreenInput(title="Lace wig", description="Hand-tied in North Korea, as seen in the news"),
+        ScreenInput(title="Lace wig", description="Our North Korean workers hand-knot every wig."),
     ],
 )
 def test_a_claim_flags_on_any_product(screener: Screener, listing: ScreenInput) -> None:
