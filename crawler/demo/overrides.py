@@ -8,24 +8,20 @@ fixture into a plain 200.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from watchlists.datafile import describe, line_of
+from watchlists.datafile import DataFileError, StrictModel, parse_yaml, where
 
 OVERRIDES_FILE = "_server.yml"
 MAX_DELAY_SECONDS = 2.0  # a slow page must never stall a test run for long
 
 
-class OverridesError(ValueError):
+class OverridesError(DataFileError):
     """``_server.yml`` is unreadable or invalid; the message names file, line and reason."""
 
 
-class PathOverride(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class PathOverride(StrictModel):
     status: int | None = Field(default=None, ge=100, le=599)
     headers: dict[str, str] = Field(default_factory=dict)
     redirect: str | None = None  # Location header; status defaults to 301
@@ -40,9 +36,7 @@ class PathOverride(BaseModel):
         return self
 
 
-class ServerOverrides(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ServerOverrides(StrictModel):
     hidden: tuple[str, ...] = ()  # root-relative file names never served (ground-truth files etc.)
     paths: dict[str, PathOverride] = Field(default_factory=dict)
 
@@ -57,21 +51,10 @@ def load_overrides(root: Path) -> ServerOverrides:
         return ServerOverrides()
     text = source.read_text(encoding="utf-8")
     try:
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise OverridesError(f"{source}{line}: not valid YAML: {exc}") from exc
-    if data is None:
-        return ServerOverrides()
-    if not isinstance(data, dict):
-        raise OverridesError(f"{source}:1: expected a mapping at the top level, got {type(data).__name__}")
-    try:
-        overrides = ServerOverrides.model_validate(data)
-    except ValidationError as exc:
-        raise OverridesError(describe(exc, text, source)) from exc
+        overrides = parse_yaml(text, source, ServerOverrides)
+    except DataFileError as exc:
+        raise OverridesError(str(exc)) from exc
     for url_path in overrides.paths:
         if not url_path.startswith("/"):
-            where = f"{source}:{line_of(text, ['paths', url_path])}"
-            raise OverridesError(f"{where}: path {url_path!r} must start with '/'")
+            raise OverridesError(f"{where(source, text, ['paths', url_path])}: path {url_path!r} must start with '/'")
     return overrides

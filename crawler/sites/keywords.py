@@ -5,19 +5,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from watchlists.datafile import DataFileError, StrictModel, load_yaml
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
 
 
-class KeywordsError(ValueError):
+class KeywordsError(DataFileError):
     """keywords.yml is unreadable or invalid, or a profile names a category or language it lacks."""
 
 
-class KeywordTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class KeywordTable(StrictModel):
     categories: dict[str, dict[str, list[str]]]
 
     def pick(self, categories: list[str], languages: list[str]) -> list[str]:
@@ -36,12 +33,6 @@ class KeywordTable(BaseModel):
 @cache
 def keyword_table(path: Path = KEYWORDS_FILE) -> KeywordTable:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KeywordsError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return KeywordTable.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise KeywordsError(f"{path}: {where}: {first['msg']}") from exc
+        return load_yaml(path, KeywordTable)
+    except DataFileError as exc:
+        raise KeywordsError(str(exc)) from exc

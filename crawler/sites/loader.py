@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from crawler.sites.keywords import KeywordsError, keyword_table
 from crawler.sites.profile import SiteProfile
-from watchlists.datafile import describe, line_of
+from watchlists.datafile import DataFileError, parse_yaml, where
 
 SITES_DIR = Path(__file__).resolve().parent
 NOT_PROFILES = {"keywords"}  # YAML files in this folder that are not site profiles
 
 
-class ProfileError(ValueError):
+class ProfileError(DataFileError):
     """A site profile is missing, unreadable or invalid."""
 
 
@@ -27,25 +23,15 @@ def list_profiles(directory: Path = SITES_DIR) -> list[str]:
 
 def parse_profile(text: str, source: Path) -> SiteProfile:
     try:
-        data: Any = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ProfileError(f"{source}{line}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or root is None:
-        raise ProfileError(f"{source}:1: expected a mapping of profile keys")
-    try:
-        profile = SiteProfile.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(describe(exc, text, source)) from exc
+        profile = parse_yaml(text, source, SiteProfile)
+    except DataFileError as exc:
+        raise ProfileError(str(exc)) from exc
     if profile.name != source.stem:
         raise ProfileError(f"{source}: name {profile.name!r} must match the file name {source.stem!r}")
     try:
         keyword_table().pick(profile.keywords.categories, profile.keywords.languages)
     except KeywordsError as exc:
-        keywords_line = line_of(text, ("keywords",))
-        raise ProfileError(f"{source}:{keywords_line}: keywords: {exc}") from exc
+        raise ProfileError(f"{where(source, text, ('keywords',))}: keywords: {exc}") from exc
     return profile
 
 

@@ -12,17 +12,17 @@ from datetime import date
 from typing import Literal
 
 from cssselect import GenericTranslator, SelectorError
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from crawler.extract.hints import HINT_FIELDS, ExtractHints, JsonVar
 from crawler.health import HealthRules
 from crawler.sites.entry import PLACEHOLDERS
+from watchlists.datafile import StrictModel
 
 EntryKind = Literal["category", "showroom", "sitemap", "storefront", "listing"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Strict = StrictModel  # the one strict base (watchlists/datafile.py)
 
 
 def _check_regexes(patterns: list[str]) -> list[str]:

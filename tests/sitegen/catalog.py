@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from watchlists.datafile import describe
+from watchlists.datafile import DataFileError, StrictModel, load_yaml
 
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.yml"
 
@@ -23,12 +22,11 @@ Language = Literal["en", "zh", "ja", "ko"]
 Serve = Literal["normal", "server_error", "truncated"]
 
 
-class CatalogError(ValueError):
+class CatalogError(DataFileError):
     """catalog.yml is invalid; the message names the file, the entry and the reason."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = StrictModel  # the one strict base (watchlists/datafile.py)
 
 
 class Designation(_Strict):
@@ -226,12 +224,7 @@ class Catalog(_Strict):
 
 
 def load_catalog(path: Path = CATALOG_FILE) -> Catalog:
-    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return Catalog.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogError(describe(exc, text, path)) from exc
+        return load_yaml(path, Catalog)
+    except DataFileError as exc:
+        raise CatalogError(str(exc)) from exc
