@@ -331,6 +331,95 @@ def app_m004_version_entity_fields(db: Database) -> None:
 
 
 @migrations()
+def schedule_m001_runs_commands_digests(db: Database) -> None:
+    """Scheduled crawls: one history row per scheduled run (with its outcome counts), the command rows
+    `schedule run-now | pause | resume` leave for the daemon, per-site state (paused, last fire, next
+    run), the rescans the scheduler made, and each digest with every delivery attempt."""
+    _t(db, "schedule_runs").create(
+        {
+            "id": int,
+            "site": str,
+            "trigger": str,  # cron | run-now | tick
+            "status": str,  # running | finished | broken | failed | timed_out | skipped | missed | interrupted
+            "started_at": str,
+            "finished_at": str,
+            "owner": str,  # "pid:start-ticks@host" of the daemon or tick process that runs it
+            "worker_pid": int,
+            "crawl_run_id": int,
+            "exit_code": int,
+            "cause": str,  # one line: why it failed, timed out or was skipped
+            "pages": int,
+            "listings": int,  # complete listings stored (new + changed + unchanged)
+            "listings_new": int,
+            "listings_changed": int,
+            "hits_new": int,
+            "hits_changed": int,
+            "errors": int,
+            "blocks": int,
+            "health": str,  # JSON list of failed health checks; [] when healthy
+            "rescan_id": int,
+        },
+        pk="id",
+        not_null={"site", "trigger", "status", "started_at"},
+    )
+    _t(db, "schedule_runs").create_index(["site", "id"])
+    _t(db, "schedule_runs").create_index(["status"])
+    _t(db, "schedule_commands").create(
+        {
+            "id": int,
+            "site": str,
+            "command": str,  # run-now | pause | resume
+            "requested_at": str,
+            "requested_by": str,
+            "handled_at": str,
+            "outcome": str,
+        },
+        pk="id",
+        not_null={"site", "command", "requested_at"},
+    )
+    _t(db, "schedule_commands").create_index(["handled_at"])
+    _t(db, "schedule_state").create(
+        {"site": str, "paused": int, "last_fire": str, "next_run": str, "updated_at": str},
+        pk="site",
+        defaults={"paused": 0},
+    )
+    _t(db, "schedule_rescans").create(
+        {
+            "id": int,
+            "at": str,
+            "versions": str,  # JSON {source: version id} the archive was screened against
+            "screened": int,
+            "new_hits": int,
+            "updated_hits": int,
+            "stale_hits": int,
+            "seconds": float,
+            "status": str,  # finished | failed
+            "cause": str,
+        },
+        pk="id",
+        not_null={"at", "versions", "status"},
+    )
+    _t(db, "digests").create(
+        {
+            "id": int,
+            "created_at": str,
+            "since": str,
+            "hits": int,
+            "subject": str,
+            "status": str,  # sending | sent | partial | failed | empty
+        },
+        pk="id",
+        not_null={"created_at", "status"},
+    )
+    _t(db, "digest_deliveries").create(
+        {"id": int, "digest_id": int, "target": str, "attempt": int, "at": str, "ok": int, "error": str},
+        pk="id",
+        not_null={"digest_id", "target", "attempt", "at", "ok"},
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+    _t(db, "digest_deliveries").create_index(["digest_id"])
+
+@migrations()
 def resume_m001_frontier(db: Database) -> None:
     """The persisted crawl queue behind ``originwatch crawl --resume`` (db/frontier.py)."""
     _t(db, "frontier").create(
