@@ -10,16 +10,22 @@ and a Latin full-text search. Each figure is the best of five runs on a warm cac
 
 from __future__ import annotations
 
-import argparse
-import random
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+# This file's name is also the standard library's `queue`: keep its folder off the import path, or any
+# library importing `queue` (threading helpers, concurrent.futures) would import this script instead.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+import argparse  # noqa: E402
+import random  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from db import open_db  # noqa: E402
