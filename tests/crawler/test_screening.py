@@ -39,8 +39,11 @@ def listing(n: int, **fields: Any) -> dict[str, Any]:
 @pytest.fixture
 def db() -> Database:
     db = open_db(memory=True)
-    upsert_listing(db, listing(1, seller_name="Dandong Kumsang Trade"))
-    upsert_listing(db, listing(2, seller_name="Dandong Hongxiang Industrial Development Co., Ltd."))
+    # Not wigs: a seller in the Dandong hub is a low lead on wigs, and these tests count only list hits.
+    upsert_listing(db, listing(1, title="Steel bearings", seller_name="Dandong Kumsang Trade"))
+    upsert_listing(
+        db, listing(2, title="Steel bearings", seller_name="Dandong Hongxiang Industrial Development Co., Ltd.")
+    )
     upsert_listing(db, listing(3, seller_name="Xuchang Everbright Hair Products"))
     upsert_listing(db, listing(4, description="hand-tied in North Korea", seller_name="Qingdao Harborline Hair"))
     return db
