@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from matchers.names import NameIndex
 from crawler.app.evaluate_names import hard_negatives
+from matchers.names import NameIndex
 from watchlists.model import Alias, Entity
 
 

@@ -55,3 +55,24 @@ def test_korean_names_near_a_place_are_not_corrected_into_it() -> None:
     # DAEDONG is a bank's name, one letter from Dandong; NAMHUNG one letter from Hamhung.
     assert _summary("DAEDONG CREDIT BANK")[0] == ("name", "daedong")
     assert _summary("NAMHUNG") == [("name", "namhung")]
+
+
+def test_hangul_legal_forms_are_dropped_like_latin_ones() -> None:
+    assert _summary("조선련봉총회사") == [("place", "korea"), ("name", "ryeonbong")]
+    assert tokenize("조선련봉총회사").dropped == ("chonghoesa",)
+    assert _summary("백호무역상사") == [("name", "baekho"), ("generic", "trade")]
+
+
+def test_marketplace_abbreviations_of_import_and_export() -> None:
+    for written in ("Imp. & Exp. Co.,Ltd", "IMP.&EXP. CO.,LTD", "I/E Co., Ltd", "Imp & Exp Co", "Impex"):
+        assert _summary(written) == [("generic", "import_export")], written
+
+
+def test_korean_generic_words_in_other_romanizations_are_lexicon_words() -> None:
+    # 무역 "trade" reaches the lists as muyok, mooyok, muyeok; the phonetic key is the same.
+    assert _summary("Mooyok") == _summary("Muyeok") == [("generic", "trade")]
+
+
+def test_ordinary_dictionary_words_are_marked() -> None:
+    tokens = tokenize("Golden Tiger Paekho").tokens
+    assert [t.dictionary for t in tokens] == [True, True, False]
