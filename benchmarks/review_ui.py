@@ -45,6 +45,7 @@ WORDS = [
 CJK_PHRASE = "朝鲜加工"
 PASSWORD = "benchmark password"
 PAGES = {
+    "today's queue": "/",
     "queue": "/queue",
     "filtered queue": "/queue?platform=www.ebay.com&reason=phrase&min_score=0.6",
     "CJK search": "/queue?q=" + CJK_PHRASE,

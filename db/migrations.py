@@ -428,3 +428,23 @@ def resume_m001_frontier(db: Database) -> None:
         not_null={"request"},
     )
     _t(db, "frontier_seen").create({"run_id": int, "fingerprint": str}, pk=("run_id", "fingerprint"))
+
+
+@migrations()
+def review_m002_queue_filters(db: Database) -> None:
+    """The review UI's filters at a million listings: each hit carries its listing's platform (set by a
+    trigger, since a listing's platform never changes), so a platform filter needs no listing lookup;
+    reason kind -> hit ids from the index alone; categories and assignees listed from their indexes."""
+    hits = _t(db, "hits")
+    if "platform" not in hits.columns_dict:
+        hits.add_column("platform", str)
+    db.execute("update hits set platform = (select l.platform from listings l where l.id = hits.listing_id)")
+    db.execute(
+        "create trigger if not exists hits_platform_ai after insert on hits when new.platform is null begin"
+        " update hits set platform = (select l.platform from listings l where l.id = new.listing_id)"
+        " where id = new.id; end"
+    )
+    db.execute("create index if not exists idx_hits_platform_queue on hits (platform, priority, score desc, id)")
+    db.execute("create index if not exists idx_hit_reasons_kind_hit on hit_reasons (kind, hit_id)")
+    hits.create_index(["category"], if_not_exists=True)
+    hits.create_index(["assignee"], if_not_exists=True)

@@ -92,7 +92,7 @@ def text_match_sql(db: Database, text: str) -> tuple[str, list[Any]]:
     to a substring scan of title, description and seller.
     """
     if _fts_tokenizer(db) == "trigram" and len(text) >= 3:
-        return "select rowid from listings_fts where listings_fts match ?", [fts_phrase(text)]
+        return "select rowid as id from listings_fts where listings_fts match ?", [fts_phrase(text)]
     pattern = _like(text)
     return (
         "select id from listings where title like ? escape '\\' or description like ? escape '\\'"
@@ -111,13 +111,17 @@ def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
         where.append("h.priority = ?")
         params.append(f.priority)
     if f.platform:
-        where.append("l.platform = ?")
+        where.append("h.platform = ?")
         params.append(f.platform)
     if f.category:
         where.append("h.category = ?")
         params.append(f.category)
     if f.reason_kind:
-        where.append("h.id in (select r.hit_id from hit_reasons r where r.kind = ?)")
+        # With a narrower filter on the hit, probe each hit's reasons; alone, start from the reason index.
+        if f.platform or f.assignee or f.text or f.category:
+            where.append("exists (select 1 from hit_reasons r where r.hit_id = h.id and r.kind = ?)")
+        else:
+            where.append("h.id in (select r.hit_id from hit_reasons r where r.kind = ?)")
         params.append(f.reason_kind)
     if f.min_score is not None:
         where.append("h.score >= ?")
@@ -140,45 +144,61 @@ def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
     if f.assignee:
         where.append("h.assignee = ?")
         params.append(f.assignee)
-    if f.text:
-        sql, text_params = text_match_sql(db, f.text)
-        where.append(f"h.listing_id in ({sql})")
-        params.extend(text_params)
     return (" where " + " and ".join(where)) if where else "", params
 
 
-def queue_page(db: Database, f: HitFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
-    """One page of the queue: flagged leads first, then lower-priority ones, each by score."""
+def _source(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
+    """The FROM clause: the hits alone unless a filter reads the listing. A text search drives the
+    query from the listings it finds (CROSS JOIN fixes the order), so a phrase found in a few thousand
+    listings never walks the whole queue."""
+    source = "hits h"
+    params: list[Any] = []
+    if f.text:
+        sql, params = text_match_sql(db, f.text)
+        source = f"({sql}) t cross join hits h on h.listing_id = t.id"
+    if f.seller:
+        source += " join listings l on l.id = h.listing_id"
+    return source, params
+
+
+def _query(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
+    source, source_params = _source(db, f)
     where, params = _where(db, f)
+    return f"from {source}{where}", [*source_params, *params]
+
+
+QUEUE_ORDER = "h.priority, h.score desc, h.id"  # flagged leads first ('high' < 'low'), then by score
+
+
+def queue_page(db: Database, f: HitFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
+    """One page of the queue: flagged leads first, then lower-priority ones, each by score. The page's
+    hit ids are found first; only those fifty are joined with their listings."""
+    source, params = _query(db, f)
+    page = f"select h.id {source} order by {QUEUE_ORDER} limit ? offset ?"
     sql = (
-        f"select {_QUEUE_COLUMNS} from hits h join listings l on l.id = h.listing_id{where}"
-        " order by h.priority, h.score desc, h.id limit ? offset ?"
+        f"select {_QUEUE_COLUMNS} from hits h join listings l on l.id = h.listing_id"
+        f" where h.id in ({page}) order by {QUEUE_ORDER}"
     )
     return [_queue_row(r) for r in db.query(sql, [*params, int(limit), int(offset)])]
 
 
 def queue_count(db: Database, f: HitFilter) -> int:
-    where, params = _where(db, f)
-    join = " join listings l on l.id = h.listing_id" if "l." in where else ""
-    row = next(iter(db.query(f"select count(*) as n from hits h{join}{where}", params)))
+    source, params = _query(db, f)
+    row = next(iter(db.query(f"select count(*) as n {source}", params)))
     return int(row["n"])
 
 
 def queue_ids(db: Database, f: HitFilter) -> list[int]:
     """Every hit id the filter matches, in queue order: for a bulk action on the whole filter."""
-    where, params = _where(db, f)
-    sql = (
-        f"select h.id from hits h join listings l on l.id = h.listing_id{where} order by h.priority, h.score desc, h.id"
-    )
-    return [int(r["id"]) for r in db.query(sql, params)]
+    source, params = _query(db, f)
+    return [int(r["id"]) for r in db.query(f"select h.id {source} order by {QUEUE_ORDER}", params)]
 
 
 def queue_counts(db: Database, f: HitFilter) -> dict[str, dict[str, int]]:
     """How many hits the filter matches by platform, category and reason kind."""
-    where, params = _where(db, f)
-    base = f"from hits h join listings l on l.id = h.listing_id{where}"
+    base, params = _query(db, f)
     out: dict[str, dict[str, int]] = {}
-    for name, key in (("platform", "l.platform"), ("category", "h.category")):
+    for name, key in (("platform", "h.platform"), ("category", "h.category")):
         sql = f"select {key} as k, count(*) as n {base} group by {key} order by n desc, k"
         out[name] = {str(r["k"] or "-"): int(r["n"]) for r in db.query(sql, params)}
     sql = (
@@ -195,12 +215,14 @@ def neighbours(db: Database, f: HitFilter, hit_id: int) -> tuple[int | None, int
     if not rows:
         return None, None
     priority, score = rows[0]["priority"], rows[0]["score"]
-    where, params = _where(db, f)
-    base = f"select h.id from hits h join listings l on l.id = h.listing_id{where}{' and' if where else ' where'}"
+    source, source_params = _source(db, f)
+    where, where_params = _where(db, f)
+    params = [*source_params, *where_params]
+    base = f"select h.id from {source}{where}{' and' if where else ' where'}"
     after = "(h.priority > ? or (h.priority = ? and (h.score < ? or (h.score = ? and h.id > ?))))"
     before = "(h.priority < ? or (h.priority = ? and (h.score > ? or (h.score = ? and h.id < ?))))"
     key = [priority, priority, score, score, hit_id]
-    nxt = list(db.query(f"{base} {after} order by h.priority, h.score desc, h.id limit 1", [*params, *key]))
+    nxt = list(db.query(f"{base} {after} order by {QUEUE_ORDER} limit 1", [*params, *key]))
     prv = list(db.query(f"{base} {before} order by h.priority desc, h.score, h.id desc limit 1", [*params, *key]))
     return (int(prv[0]["id"]) if prv else None), (int(nxt[0]["id"]) if nxt else None)
 
@@ -227,14 +249,20 @@ def _queue_row(r: dict[str, Any]) -> QueueRow:
     )
 
 
+def _distinct(db: Database, table: str, column: str) -> list[str]:
+    """The distinct non-empty values of an indexed column, one index probe per value (a skip scan)."""
+    sql = (
+        f"with recursive v(x) as (select min({column}) from {table} where {column} > ''"
+        f" union all select (select min({column}) from {table} where {column} > v.x) from v where v.x is not null)"
+        " select x from v where x is not null"
+    )
+    return [str(r[0]) for r in db.execute(sql).fetchall()]
+
+
 def facet_values(db: Database) -> dict[str, list[str]]:
-    """The platforms, categories and assignees present, for the filter form's choices."""
+    """The platforms, categories and assignees the queue holds, for the filter form's choices."""
     return {
-        "platform": [r["p"] for r in db.query("select distinct platform as p from listings order by p")],
-        "category": [
-            r["c"] for r in db.query("select distinct category as c from hits where category != '' order by c")
-        ],
-        "assignee": [
-            r["a"] for r in db.query("select distinct assignee as a from hits where assignee != '' order by a")
-        ],
+        "platform": _distinct(db, "hits", "platform"),
+        "category": _distinct(db, "hits", "category"),
+        "assignee": _distinct(db, "hits", "assignee"),
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask.wrappers import Response
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlite_utils import Database
@@ -69,7 +69,8 @@ def create_app(db_path: str | os.PathLike[str], *, config: Mapping[str, Any] | N
     def security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint != "static":  # pages hold evidence and names: never kept in a shared cache
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     @app.errorhandler(CSRFError)

@@ -15,7 +15,7 @@ from review.hits import entry_url
 
 bp = Blueprint("other", __name__)
 RUNS_PER_PAGE = 50
-RUN_FIGURES = ("pages/ok", "pages/broken", "pages/blocked", "listings/stored", "listings/new", "hits/new")
+RUN_FIGURES = ("pages/parsed", "pages/broken", "pages/blocked", "listings/seen", "listings/new", "hits/new")
 
 
 @bp.route("/runs")

@@ -3,9 +3,10 @@ functions, and headless Chromium from Debian's `chromium` package driven by Play
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,17 @@ class Live:
     app: Flask
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    """Seeded once (password hashing is slow on purpose); each test gets its own copy."""
+    return seed(tmp_path_factory.mktemp("review-template") / "review.db")
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Seeded:
-    return seed(tmp_path / "review.db")
+def store(seeded_template: Seeded, tmp_path: Path) -> Seeded:
+    path = tmp_path / "review.db"
+    shutil.copyfile(seeded_template.path, path)
+    return replace(seeded_template, path=path)
 
 
 @pytest.fixture
