@@ -99,3 +99,12 @@ def test_empty_name_is_rejected(tmp_path: Path) -> None:
     sdn.write_text('17,"",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n', encoding="latin-1")
     with pytest.raises(WatchlistFormatError, match=r"sdn\.csv:1: field 'name': empty name"):
         load([sdn], "ofac-csv")
+
+
+@pytest.mark.realdata
+def test_vessels_and_aircraft_keep_their_type(sanctions: Path) -> None:
+    schemas = {e.entity_id: e.schema for e in load([sanctions / SDN]).entities}
+    rows = {row[0]: row[2].strip() for row in _rows(sanctions / SDN)}
+    assert {schemas[i] for i, kind in rows.items() if kind == "vessel"} == {"vessel"}
+    assert {schemas[i] for i, kind in rows.items() if kind == "aircraft"} == {"aircraft"}
+    assert sum(kind == "aircraft" for kind in rows.values()) > 0

@@ -105,3 +105,15 @@ def test_simple_csv_duplicate_id_is_refused(tmp_path: Path) -> None:
     path.write_text(SIMPLE_HEADER + row + row, encoding="utf-8")
     with pytest.raises(WatchlistFormatError, match=r"t\.csv:3: field 'id': duplicate id 'NK-x' \(first on line 2\)"):
         load([path], "opensanctions-csv")
+
+
+def test_vessels_and_airplanes_keep_their_type(tmp_path: Path) -> None:
+    columns = "id schema name aliases birth_date countries addresses identifiers sanctions phones emails dataset"
+    header = ",".join(f'"{c}"' for c in [*columns.split(), "first_seen", "last_seen", "last_change"]) + "\n"
+    rows = [
+        '"v1","Vessel","GOLD STAR 3","","","kp","","IMO 8405402","","","","x","","",""\n',
+        '"a1","Airplane","P-632","","","kp","","","","","","x","","",""\n',
+    ]
+    path = tmp_path / "targets.simple.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    assert [(e.entity_id, e.schema) for e in load([path]).entities] == [("v1", "vessel"), ("a1", "aircraft")]
