@@ -26,6 +26,7 @@ class Listing:
     sku: str = ""
     availability: str = ""
     seller_name: str = ""
+    seller_source: str = ""  # where the page names the seller ("json-ld offers.seller", "main offer block …")
     seller_url: str = ""
     seller_location: str = ""
     origin: str = ""

@@ -214,6 +214,7 @@ def search_listings(db: Database, query: str, *, limit: int = 50, raw: bool = Fa
 
 def _row(listing: ListingRecord) -> dict[str, Any]:
     row: dict[str, Any] = {"platform": listing.platform, "listing_key": listing.listing_key, "url": listing.url}
+    row["seller_source"] = listing.seller_source
     for f, value in _content(listing).items():
         row[f] = dumps(value if value is not None else ({} if f == "attributes" else [])) if f in JSON_FIELDS else value
     return row

@@ -448,3 +448,10 @@ def review_m002_queue_filters(db: Database) -> None:
     db.execute("create index if not exists idx_hit_reasons_kind_hit on hit_reasons (kind, hit_id)")
     hits.create_index(["category"], if_not_exists=True)
     hits.create_index(["assignee"], if_not_exists=True)
+
+
+@migrations()
+def extract_m001_seller_source(db: Database) -> None:
+    """Where the page named each listing's seller (`seller_source`: structured offer, buy box, labelled row,
+    page JSON, advertiser block), so `hits show` can say why that name was read as the seller."""
+    _t(db, "listings").add_column("seller_source", str)

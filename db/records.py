@@ -30,6 +30,7 @@ class ListingRecord:
     seller_url: str = ""
     seller_location: str = ""
     seller_key: str = ""  # the seller's identity on the platform; empty: its URL, else its name
+    seller_source: str = ""  # where the page names the seller: an explanation, not content (no new version)
     origin: str = ""
     attributes: Mapping[str, str] = field(default_factory=dict)
     contacts: tuple[str, ...] = ()

@@ -126,6 +126,8 @@ def show(app: AppContext, hit_id: int, fmt: str) -> None:
     click.echo(f"  {listing['title']}")
     click.echo(f"  {listing['url']}")
     click.echo(f"  seller: {listing['seller_name'] or '-'}  ({where})  {listing['seller_url'] or ''}")
+    if listing.get("seller_source"):
+        click.echo(f"  seller named by: {listing['seller_source']}")
     if listing.get("origin"):
         click.echo(f"  origin: {listing['origin']}")
     click.echo(f"  category: {hit['category'] or '-'}  listing {listing['id']}")

@@ -10,6 +10,7 @@ import click
 
 EXTRACT_FIELDS = (
     "title", "price", "currency", "sku", "availability", "seller_name", "seller_location", "origin", "contacts",
+    "seller_source", "seller_is_site", "kind", "kind_signals", "skip_reason", "canonical_url", "encoding",
 )  # fmt: skip
 
 
@@ -22,7 +23,10 @@ def extract(page: Path, url: str, site: str | None, all_fields: bool) -> None:
     """Print as JSON what the extraction layer reads from one saved page (a file, gzip or not).
 
     Keys: title, price (a plain decimal string), currency, sku, availability (InStock / OutOfStock),
-    seller_name, seller_location, origin, contacts. This output is stable: benchmarks rely on it.
+    seller_name, seller_location, origin, contacts; and the explanations: seller_source (where the seller
+    name sits), seller_is_site (the site sells it itself), kind with kind_signals (what the page-kind
+    decision weighed) and skip_reason (why a crawl would not take the page), canonical_url, encoding.
+    --all adds every seller candidate with its verdict. This output is stable: benchmarks rely on it.
     """
     from crawler.extract import extract_page
 

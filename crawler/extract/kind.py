@@ -121,7 +121,9 @@ def decide_kind(ex: Extracted, signals: KindSignals, hints: ExtractHints | None)
     kind, why = _decide(ex, signals, hints)
     ex.kind_signals = why
     if kind not in ("product", "advert"):
-        ex.skip_reason = kind if kind != "other" else ("no-title" if not ex.title else "no-product-evidence")
+        reasons = {"listing": "listing-page", "seller": "seller-profile", "blocked": ""}
+        fallback = "no-title" if not ex.title else "no-product-evidence"
+        ex.skip_reason = reasons.get(kind, fallback)
     return kind
 
 

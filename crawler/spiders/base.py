@@ -122,6 +122,9 @@ class ListingSpider(scrapy.Spider):
             logger.warning("blocked page (HTTP %s) at %s: %s", response.status, response.url, ex.block_reason)
             self.back_off(response)
             return None
+        if ex.skip_reason:
+            # Why a page was not taken as a listing: listing/seller pages, no title, no product evidence.
+            stats.inc_value(f"pages/skipped/{ex.skip_reason}")
         return ex
 
     def back_off(self, response: Response) -> None:
@@ -160,10 +163,12 @@ class ListingSpider(scrapy.Spider):
 
     def make_listing(self, ex: Extracted, response: Response) -> Listing:
         seller_url = response.urljoin(ex.seller_url) if ex.seller_url else ""
+        # The page's same-site canonical URL is the listing's identity and the URL shown and exported.
+        url = ex.canonical_url or response.url
         return Listing(
             platform=self.platform or platform_of(response.url),
-            listing_key=listing_key(response.url, ex.listing_id),
-            url=response.url,
+            listing_key=listing_key(url, ex.listing_id),
+            url=url,
             kind=ex.kind,
             title=ex.title,
             description=ex.description,
@@ -174,6 +179,7 @@ class ListingSpider(scrapy.Spider):
             sku=ex.sku,
             availability=ex.availability,
             seller_name=ex.seller_name,
+            seller_source=ex.seller_source,
             seller_url=seller_url,
             seller_location=ex.seller_location,
             origin=ex.origin,

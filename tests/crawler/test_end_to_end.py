@@ -162,6 +162,9 @@ def test_extract_command_reads_a_saved_page(tmp_path: Path) -> None:
     fields = outputs[0]
     assert set(fields) == {
         "title", "price", "currency", "sku", "availability", "seller_name", "seller_location", "origin", "contacts",
+        "seller_source", "seller_is_site", "kind", "kind_signals", "skip_reason", "canonical_url", "encoding",
     }  # fmt: skip
+    assert fields["seller_source"] == "json-ld offers.seller"
+    assert fields["kind"] == "product"
     assert fields["title"] == expected["title"]
     assert fields["seller_name"] == expected["seller"]
