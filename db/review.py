@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,9 @@ def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.status:
-        where.append(f"h.status in ({', '.join('?' for _ in f.status)})")
+        # with a date range, the date index is the narrower one: keep the planner off the status index
+        column = "+h.status" if f.changed_since else "h.status"
+        where.append(f"{column} in ({', '.join('?' for _ in f.status)})")
         params.extend(f.status)
     if f.priority:
         where.append("h.priority = ?")
@@ -136,7 +139,7 @@ def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
         where.append("h.created_at < ?")
         params.append(f.until)
     if f.changed_since:
-        where.append("(h.created_at >= ? or h.updated_at >= ?)")
+        where.append("(h.created_at >= ? or h.updated_at >= ?)")  # one index range each (multi-index OR)
         params.extend([f.changed_since, f.changed_since])
     if f.seller:
         where.append("l.seller_name like ? escape '\\'")
@@ -194,19 +197,38 @@ def queue_ids(db: Database, f: HitFilter) -> list[int]:
     return [int(r["id"]) for r in db.query(f"select h.id {source} order by {QUEUE_ORDER}", params)]
 
 
-def queue_counts(db: Database, f: HitFilter) -> dict[str, dict[str, int]]:
-    """How many hits the filter matches by platform, category and reason kind."""
-    base, params = _query(db, f)
-    out: dict[str, dict[str, int]] = {}
-    for name, key in (("platform", "h.platform"), ("category", "h.category")):
-        sql = f"select {key} as k, count(*) as n {base} group by {key} order by n desc, k"
-        out[name] = {str(r["k"] or "-"): int(r["n"]) for r in db.query(sql, params)}
+@dataclass(frozen=True)
+class QueueSummary:
+    rows: list[QueueRow]
+    total: int
+    counts: dict[str, dict[str, int]]
+
+
+def queue_summary(db: Database, f: HitFilter, *, offset: int = 0, limit: int = 50) -> QueueSummary:
+    """Today's queue: the page, the total and the counts by platform, category and reason from one pass
+    over the matching hits. Meant for narrow filters (changed since my last visit), not the whole queue."""
+    source, params = _query(db, f)
+    matched = db.execute(f"select h.id, h.priority, h.score, h.platform, h.category {source}", params).fetchall()
+    matched.sort(key=lambda r: (r[1] or "", -float(r[2]), r[0]))
+    page = [int(r[0]) for r in matched[offset : offset + limit]]
+    rows = []
+    if page:
+        sql = (
+            f"select {_QUEUE_COLUMNS} from hits h join listings l on l.id = h.listing_id"
+            f" where h.id in ({', '.join('?' for _ in page)}) order by {QUEUE_ORDER}"
+        )
+        rows = [_queue_row(r) for r in db.query(sql, page)]
     sql = (
-        f"select r.kind as k, count(distinct r.hit_id) as n from hit_reasons r where r.hit_id in (select h.id {base})"
-        " group by r.kind order by n desc, k"
+        "select r.kind, count(distinct r.hit_id) from hit_reasons r"
+        f" where r.hit_id in (select h.id {source}) group by r.kind"
     )
-    out["reason"] = {str(r["k"]): int(r["n"]) for r in db.query(sql, params)}
-    return out
+    kinds = {str(kind): int(n) for kind, n in db.execute(sql, params).fetchall()}
+    counts = {
+        "platform": dict(Counter(str(r[3] or "-") for r in matched).most_common()),
+        "category": dict(Counter(str(r[4] or "-") for r in matched).most_common()),
+        "reason": dict(sorted(kinds.items(), key=lambda kv: -kv[1])),
+    }
+    return QueueSummary(rows, len(matched), counts)
 
 
 def neighbours(db: Database, f: HitFilter, hit_id: int) -> tuple[int | None, int | None]:

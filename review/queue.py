@@ -17,7 +17,7 @@ from crawler.app.review_actions import (
     bulk_decide_filter,
 )
 from db.decisions import DISMISS_REASONS, HIT_STATUSES
-from db.review import REASON_KINDS, HitFilter, facet_values, queue_count, queue_counts, queue_page
+from db.review import REASON_KINDS, HitFilter, facet_values, queue_count, queue_page, queue_summary
 from db.users import get_user
 from review.app import get_db
 from review.auth import current_actor, current_record, requires
@@ -36,8 +36,13 @@ def _filter_or_400(args: MultiDict[str, str]) -> HitFilter:
 def _render(title: str, hit_filter: HitFilter, *, today: bool, since: str = "") -> str:
     db = get_db()
     page = page_number(request.args)
-    rows = queue_page(db, hit_filter, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    total = queue_count(db, hit_filter)
+    counts = None
+    if today:  # narrow by construction (changed since my last visit): one pass gives page, total and counts
+        summary = queue_summary(db, hit_filter, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        rows, total, counts = summary.rows, summary.total, summary.counts
+    else:
+        rows = queue_page(db, hit_filter, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        total = queue_count(db, hit_filter)
     return render_template(
         "queue.html",
         title=title,
@@ -47,7 +52,7 @@ def _render(title: str, hit_filter: HitFilter, *, today: bool, since: str = "") 
         total=total,
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
-        counts=queue_counts(db, hit_filter) if today else None,
+        counts=counts,
         facets=facet_values(db),
         args=request.args,
         query=filter_query(request.args),
