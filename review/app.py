@@ -13,8 +13,8 @@ from flask.wrappers import Response
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlite_utils import Database
 
+from crawler.app.users import session_secret
 from db import open_db
-from db.users import app_secret
 
 # Scripts only from our own static file, no inline script or style, no framing by anyone, no remote
 # images (a listing's photos stay on the seller's host: loading them would tell the seller we looked).
@@ -38,7 +38,7 @@ def create_app(db_path: str | os.PathLike[str], *, config: Mapping[str, Any] | N
     app = Flask(__name__)
     path = Path(db_path)
     with open_db(path) as db:
-        secret = app_secret(db, "session")
+        secret = session_secret(db)
     app.config.update(
         DB_PATH=str(path),
         SECRET_KEY=secret,

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from db.users import (
     Role,
     UserRecord,
+    app_secret,
     clear_login_failures,
     count_login_failures,
     create_user,
@@ -107,6 +108,11 @@ def log_in(db: Database, username: str, password: str, remote_addr: str) -> Logi
     clear_login_failures(db, username)
     record_login(db, user.id)
     return LoginResult(find_user(db, username))
+
+
+def session_secret(db: Database) -> str:
+    """The key that signs the review UI's session cookies, made once and kept in the store."""
+    return app_secret(db, "session")
 
 
 def _verify(password_hash: str, password: str) -> bool:
