@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from crawler.app.recording import WRITE_FAILED_STAT
 from crawler.app.screening import ScreeningSetup, build_screener
 from crawler.health import CheckResult, HealthRules, check_run, failures, stored_listings
-from db.connection import opened
+from db.connection import opened, optimize
 from db.runs import add_run_note, finish_run, heartbeat, recent_runs, start_run
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def close_run(
     if end.status == "finished" and reason == "closespider_pagecount":
         add_run_note(db, run_id, f"stopped at the page cap ({stats.get('pages/parsed', 0)} pages parsed)")
     finish_run(db, run_id, end.status, {**stats, "finish_reason": reason}, cause=end.cause)
+    optimize(db)  # a crawl is a large write: keep the planner's statistics fresh
     return end
 
 
