@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from lxml import etree
-from pydantic import BaseModel, ConfigDict
 
+from watchlists.datafile import StrictModel, load_yaml
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers.common import add_alias, clean_name, clean_text, countries_from_names, unique
 from watchlists.importers.types import Parsed, combine
@@ -33,9 +32,7 @@ SCHEMA_BY_TYPE: dict[str, Schema] = {
 AKA_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka", "": "aka"}
 
 
-class IdTypes(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IdTypes(StrictModel):
     identifier: list[str]
     website: list[str]
     email: list[str]
@@ -58,7 +55,7 @@ def id_type_key(id_type: str) -> str:
 
 @cache
 def id_type_table() -> dict[str, str]:
-    return IdTypes.model_validate(yaml.safe_load(ID_TYPES_FILE.read_text(encoding="utf-8"))).by_type()
+    return load_yaml(ID_TYPES_FILE, IdTypes).by_type()
 
 
 def _full_name(element: etree._Element) -> str:

@@ -10,17 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from watchlists.datafile import StrictModel
 from watchlists.errors import WatchlistFormatError
 from watchlists.importers.record import EntityRecord, first_error
 from watchlists.importers.types import Parsed, combine
 from watchlists.model import Entity
 
 
-class ListMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ListMeta(StrictModel):
     name: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
     url: str = ""
