@@ -26,7 +26,7 @@ def users() -> None:
 )  # fmt: skip
 @pass_app
 def add(app: AppContext, username: str, role: str, display_name: str, email: str, password: str) -> None:
-    """Add a user."""
+    """Add a user of the review UI with a role; the password is asked for unless --password gives it."""
     from crawler.app.users import UserError, add_user
 
     with app.store() as db:
