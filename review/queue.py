@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -56,6 +57,10 @@ def _render(title: str, hit_filter: HitFilter, *, today: bool, since: str = "") 
         facets=facet_values(db),
         args=request.args,
         query=filter_query(request.args),
+        # a bulk action on today's queue covers exactly what it shows: the visit date goes with the filter
+        bulk_query="&".join(
+            q for q in (filter_query(request.args), urlencode({"changed_since": since}) if since else "") if q
+        ),
         statuses=HIT_STATUSES,
         reason_kinds=REASON_KINDS,
         dismiss_reasons=DISMISS_REASONS,

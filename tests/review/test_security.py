@@ -185,3 +185,19 @@ def test_open_redirect_after_log_in_is_refused(app: Flask) -> None:
         )
         assert response.headers["Location"] == "/", target
         client.post("/logout", data={"csrf_token": token(client, "/runs")})
+
+
+def test_bulk_on_todays_queue_covers_what_it_shows(app: Flask, store: Seeded) -> None:
+    client = logged_in(app, "ana")
+    page = client.get("/").get_data(as_text=True)
+    query = re.search(r'name="query" value="([^"]*)"', page)
+    total = re.search(r'name="expected_total" value="(\d+)"', page)
+    assert query
+    assert total
+    assert "changed_since=" in query.group(1)
+    data = {"csrf_token": token(client, "/"), "scope": "filter", "decision": "unsure",
+            "query": query.group(1).replace("&amp;", "&"), "expected_total": total.group(1)}  # fmt: skip
+    response = client.post("/bulk", data=data, follow_redirects=True)
+    assert f"unsure: {total.group(1)} hit(s)." in response.get_data(as_text=True)
+    with open_db(store.path) as db:
+        assert db.execute("select count(*) from hits where status = 'unsure'").fetchone()[0] == int(total.group(1))
