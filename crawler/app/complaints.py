@@ -174,7 +174,8 @@ def write_packet(
     for hit in packet.hits:
         for e in hit.evidence:
             record = evidence_by_id(db, e.id)
-            assert record is not None
+            if record is None:  # deleted between building and writing the packet
+                raise PacketError(f"evidence {e.id} of hit {hit.hit_id} is gone from the store")
             data = warc_file([record["warc"]], f"originwatch hit {hit.hit_id}: {hit.url}")
             written.append(_write(output / e.file, data))
     manifest = "".join(
