@@ -57,6 +57,8 @@ def open_db(path: str | os.PathLike[str] | None = None, *, memory: bool = False,
             _retry_locked(db.enable_wal)
         except sqlite3.DatabaseError as exc:
             db.close()
+            if "file is not a database" in str(exc):
+                raise StoreError(f"{resolved} is not a SQLite database") from None
             raise StoreError(f"{resolved}: not an originwatch database ({exc})") from None
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
@@ -90,13 +92,10 @@ def _check_file(path: Path, *, create: bool) -> None:
         if not path.parent.exists() and str(path.parent) not in ("", "."):
             raise StoreError(f"cannot create {path}: folder {path.parent} does not exist")
         return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if header and header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a SQLite database")
+    # The header is not read here with open(): closing any descriptor of the file drops every POSIX
+    # lock this process holds on it, so a second connection opened beside a long-lived one (a crawl)
+    # would silently strip the first one's locks and another process's writes then fail with
+    # "disk I/O error". SQLite itself refuses a file that is not a database (open_db).
 
 
 def _migrate(db: Database) -> None:
