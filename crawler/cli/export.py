@@ -37,8 +37,9 @@ def complaints(
     """Write a complaint packet for one platform's confirmed hits: a report laid out as an EU DSA
     Article 16(2) notice (HTML, PDF), the data (CSV, JSON), every WARC capture, and SHA256SUMS."""
     from crawler.app.complaints import Notifier, PacketError, build_packet, write_packet
+    from crawler.cli.progress import progress
 
-    with app.store() as db:
+    with app.store() as db, progress(f"exporting {platform}"):
         try:
             packet = build_packet(db, platform, Notifier(notifier_name, notifier_email))
             written = write_packet(db, packet, output, formats or FORMATS)

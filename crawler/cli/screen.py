@@ -116,9 +116,10 @@ def rescan(app: AppContext, no_watchlist: bool) -> None:
     marked stale, not deleted. A store with no list gets the bundled list, and says so.
     """
     from crawler.app.screening import rescan as rescan_archive
+    from crawler.cli.progress import progress
 
-    with app.store() as db:
-        report = rescan_archive(db, allow_no_list=no_watchlist, progress=_progress)
+    with app.store() as db, progress("rescreening listings") as update:
+        report = rescan_archive(db, allow_no_list=no_watchlist, progress=update)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(rescan_summary(report))
@@ -129,8 +130,3 @@ def rescan_summary(r: RescanReport) -> str:
         f"Rescreened {r.screened} listing(s) in {r.seconds:.1f} s against list version {r.version_id}: "
         f"{r.new_hits} new hit(s), {r.updated_hits} updated, {r.stale_hits} marked stale."
     )
-
-
-def _progress(done: int, total: int) -> None:
-    if done == total or done % 20000 == 0:
-        click.echo(f"  {done}/{total}", err=True)

@@ -45,6 +45,7 @@ def import_command(
     """
     from crawler.app.screening import rescan
     from crawler.app.watchlists import ImportRefusedError, import_lists
+    from crawler.cli.progress import progress
     from crawler.cli.screen import rescan_summary
     from watchlists.errors import WatchlistFormatError
     from watchlists.importers import ImportFilters
@@ -55,7 +56,8 @@ def import_command(
         if created:
             click.echo(f"Created the database {app.db_path.resolve()}")
         try:
-            outcome = import_lists(db, list(paths), fmt, filters=filters, allow_shrink=allow_shrink)
+            with progress(f"importing {len(paths)} file(s)"):
+                outcome = import_lists(db, list(paths), fmt, filters=filters, allow_shrink=allow_shrink)
         except (WatchlistFormatError, ImportRefusedError) as exc:
             raise click.ClickException(f"nothing imported: {exc}") from None
         result = outcome.result
@@ -71,7 +73,9 @@ def import_command(
             for warning in [*result.warnings, *outcome.notes]:
                 click.echo(f"  warning: {warning}", err=True)
         if then_rescan:
-            click.echo(rescan_summary(rescan(db)))
+            with progress("rescreening listings") as update:
+                report = rescan(db, progress=update)
+            click.echo(rescan_summary(report))
 
 
 @watchlist.command("list")

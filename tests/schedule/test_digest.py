@@ -71,7 +71,7 @@ class Hook(BaseHTTPRequestHandler):
     failures_left: ClassVar[int] = 0
     received: ClassVar[list[dict[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if Hook.failures_left > 0:
             Hook.failures_left -= 1
