@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.decisions import HIT_STATUSES
+from db.listings import TRIGRAM, fts_phrase
 from db.util import loads
 
 REASON_KINDS = ("seller", "phrase", "contact", "place", "category")
@@ -80,11 +81,6 @@ def _fts_tokenizer(db: Database) -> str:
     return "trigram" if "trigram" in sql else "unicode61"
 
 
-def fts_phrase(text: str) -> str:
-    """A user's words as one FTS5 phrase: never FTS syntax (quotes doubled)."""
-    return '"' + text.replace('"', '""') + '"'
-
-
 def text_match_sql(db: Database, text: str) -> tuple[str, list[Any]]:
     """SQL selecting listing ids whose text contains `text`, and its parameters.
 
@@ -92,7 +88,7 @@ def text_match_sql(db: Database, text: str) -> tuple[str, list[Any]]:
     it needs three characters, so shorter queries, and stores still on the word tokenizer, fall back
     to a substring scan of title, description and seller.
     """
-    if _fts_tokenizer(db) == "trigram" and len(text) >= 3:
+    if _fts_tokenizer(db) == "trigram" and len(text) >= TRIGRAM:
         return "select rowid as id from listings_fts where listings_fts match ?", [fts_phrase(text)]
     pattern = _like(text)
     return (
