@@ -97,4 +97,3 @@ def last_decision(db: Database, hit_id: int) -> dict[str, Any] | None:
         )
     )
     return rows[0] if rows else None
-
