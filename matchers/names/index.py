@@ -14,7 +14,6 @@ indexed as the name and as the initials. Vessels, aircraft and places are never 
 from __future__ import annotations
 
 import math
-import operator
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -189,17 +188,22 @@ class NameIndex:
         overlap: dict[int, int] = defaultdict(int)
         # Integer weights add up the same in any order and ties go to the earlier name, so which
         # candidates make the cut does not depend on the interpreter's string hashing.
-        for key in blocking_keys(query, self.config, query=True):
-            ids = self._postings.get(key)
-            if ids is None:
-                continue
+        found = [
+            ids for key in blocking_keys(query, self.config, query=True) if (ids := self._postings.get(key)) is not None
+        ]
+        # A key posted by very many names (a frequent syllable in a million-name list) barely ranks
+        # anything and costs a pass over its whole posting list; it is skipped unless nothing else is
+        # shared. This keeps a query's cost flat as the list grows.
+        cap = self.config.max_postings_per_key
+        rare = [ids for ids in found if isinstance(ids, int) or len(ids) <= cap]
+        for ids in rare or found:
             if isinstance(ids, int):
                 overlap[ids] += self._idf(1)
                 continue
             weight = self._idf(len(ids))
             for name_id in ids:
                 overlap[name_id] += weight
-        ranked = sorted(zip(map(operator.neg, overlap.values()), overlap, strict=True))
+        ranked = sorted((-weight, name_id) for name_id, weight in overlap.items())
         return [name_id for _, name_id in ranked[: self.config.max_candidates]]
 
     def _idf(self, postings: int) -> int:

@@ -93,6 +93,7 @@ class NameSettings(Strict):
     unmatched_sector_penalty: float = Field(ge=0)
     max_hanja_readings: int
     max_candidates: int
+    max_postings_per_key: int = Field(ge=1)
     feature_cache_size: int = Field(ge=0)
     weak_alias_boost_cap: float
     initialism_min_length: int = Field(ge=2)
