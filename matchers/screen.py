@@ -14,6 +14,7 @@ from matchers.category import CategoryClassifier
 from matchers.contacts import ContactIndex
 from matchers.listing import screen_input_from_dict
 from matchers.names import NameIndex
+from matchers.names.rules import NameRules
 from matchers.phrases import PhraseMatcher, normalize
 from matchers.phrases.segment import Segmenter
 from matchers.places import PlaceIndex
@@ -30,6 +31,8 @@ _NK_CONTACT_RULES = frozenset({"contact.nk_phone", "contact.kp_domain"})
 class NameMatcher(Protocol):
     def match(self, name: str, *, field: str = ...) -> list[Reason]: ...
 
+    def mentions(self, text: str, *, field: str) -> list[Reason]: ...
+
 
 class Screener:
     """Built once per watchlist and rule set; ``screen`` is then a pure function of the listing."""
@@ -41,6 +44,7 @@ class Screener:
         *,
         name_index: NameMatcher | None = None,
         segmenter: Segmenter | None = None,
+        name_rules: NameRules | None = None,
     ) -> None:
         self.rules = rules if rules is not None else load_rules()
         labels = self.rules.origin_labels.labels
@@ -48,7 +52,7 @@ class Screener:
         self._phrases = PhraseMatcher.from_rules(self.rules, self._places.nk_spans, segmenter)
         self._contacts = ContactIndex(entities, self.rules.contacts)
         self._categories = CategoryClassifier(self.rules.categories)
-        self._names: NameMatcher = name_index if name_index is not None else NameIndex(entities)
+        self._names: NameMatcher = name_index if name_index is not None else NameIndex(entities, name_rules)
         self._targets = frozenset(self.rules.scoring.target_categories)
 
     def screen(self, listing: ScreenInput) -> ScreenResult:
@@ -68,6 +72,8 @@ class Screener:
         reasons.extend(self._places.match(view, target_category=on_target, nk_context=nk_context))
         if view.seller_name.strip():
             reasons.extend(self._names.match(view.seller_name, field="seller_name"))
+        for field in ("title", "description"):  # a listed company named as maker or partner
+            reasons.extend(self._names.mentions(getattr(view, field), field=field))
         reasons = [_in_original(r, canon) for r in reasons]
         unique = deduplicate(reasons)
         score = combine(unique, on_target, self.rules.scoring)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ReasonKind = Literal["seller", "phrase", "contact", "place", "category"]
+ReasonKind = Literal["seller", "entity_mention", "phrase", "contact", "place", "category"]
 
 
 @dataclass(frozen=True)

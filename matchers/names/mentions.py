@@ -74,6 +74,7 @@ class MentionFinder:
             self._cjk.make_automaton()
         self._has_cjk = bool(cores)
         self._name_words: dict[int, frozenset[str]] = {}
+        self._long_word = re.compile(rf"[a-z0-9]{{{index.config.short_token_length + 1},}}")
         # Phonetic keys of the distinctive words of strong Latin names (long, not ordinary, not frequent
         # in the lists) -> those names: the only words of a text worth a second look.
         config = index.config
@@ -109,15 +110,16 @@ class MentionFinder:
         folded = text.casefold()
         if len(folded) != len(text):  # rare: case folding changed the length; offsets must stay valid
             folded = text.lower() if len(text.lower()) == len(text) else text
-        matches = list(_LATIN_WORD.finditer(folded))
-        short, triggers = self._index.config.short_token_length, self._triggers
-        hits = [
-            (position, ids)
-            for position, m in enumerate(matches)
-            if m.end() - m.start() > short and (ids := triggers.get(fold(m.group(0)))) is not None
-        ]
-        if not hits:
+        triggers = self._triggers
+        # First only the long words, and only when one is a trigger the whole word list: a page of short
+        # words ("wig wig wig ...") costs one regular-expression pass.
+        triggered = {
+            m.start(): ids for m in self._long_word.finditer(folded) if (ids := triggers.get(fold(m.group(0))))
+        }
+        if not triggered:
             return
+        matches = list(_LATIN_WORD.finditer(folded))
+        hits = [(position, triggered[m.start()]) for position, m in enumerate(matches) if m.start() in triggered]
         words = [(m.start(), m.end()) for m in matches]
         keys = [fold(m.group(0)) for m in matches]
         index, settings = self._index, self._settings

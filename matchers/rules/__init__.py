@@ -177,9 +177,9 @@ class Scoring(Strict):
     max_field_chars: int = Field(gt=0)
     review_threshold: float = Field(gt=0, le=1)
     # Each reason contributes weight[kind] * score to a noisy-OR: 1 - prod(1 - w * s).
-    kind_weights: dict[Literal["seller", "phrase", "contact", "place", "category"], float]
+    kind_weights: dict[Literal["seller", "entity_mention", "phrase", "contact", "place", "category"], float]
     # Multiplier on a kind's contribution when the listing is not wig/eyelash/rattan.
-    off_category_factor: dict[Literal["seller", "phrase", "contact", "place"], float]
+    off_category_factor: dict[Literal["seller", "entity_mention", "phrase", "contact", "place"], float]
     target_categories: list[CategoryId] = Field(min_length=1)
 
 

@@ -55,3 +55,20 @@ def test_mention_search_is_linear_in_the_text(name_rules: NameRules) -> None:
     start = time.perf_counter()
     index.mentions("wig human hair Paekho " * 50_000, field="description")  # 1.1 MB, one rare word repeated
     assert time.perf_counter() - start < 2.0
+
+
+def test_the_screener_flags_a_listed_maker_named_in_the_description(name_rules: NameRules) -> None:
+    from matchers.screen import Screener
+    from matchers.types import ScreenInput
+
+    screener = Screener([Entity("39499", "ofac-sdn", "KOREA PAEKHO TRADING CORPORATION")], name_rules=name_rules)
+    listing = ScreenInput(
+        title="Lace front wig",
+        description="Made for us by Korea Paekho Trading Corporation, our partner since 2015.",
+        seller_name="Qingdao Harborline Hair",
+    )
+    result = screener.screen(listing)
+    assert result.flagged
+    assert [(r.kind, r.entity_id, r.field) for r in result.reasons if r.kind == "entity_mention"] == [
+        ("entity_mention", "39499", "description")
+    ]
