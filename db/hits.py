@@ -58,6 +58,23 @@ def record_screening(
         for r in result.reasons
     ]
     at = now()
+    flagged = bool(result.flagged or result.priority)
+    values = {
+        "score": round(float(result.score), 4),
+        "priority": result.priority or ("high" if result.flagged else "low"),
+        "category": result.category or "",
+        "reasons": dumps(reasons),
+        "reasons_hash": _reasons_hash(reasons),
+        "watchlist_version_id": watchlist_version_id,
+        "stale": 0,
+        "updated_at": at,
+        "reasons_changed_at": at,
+    }
+    # Most screenings (a rescan with nothing new, a re-crawl of an unchanged page) change nothing:
+    # found by a read, without taking the write lock. Anything else is re-read under the lock.
+    unchanged = _unchanged(db, listing_id, result.category, values if flagged else None)
+    if unchanged is not None:
+        return unchanged
     with writing(db):  # read and write under the write lock: a crawl and a rescan may screen at once
         # The category is the matchers' judgement, not page content: written here, and only here.
         db.execute(
@@ -65,25 +82,14 @@ def record_screening(
             [result.category, listing_id, result.category],
         )
         existing = list(hits.rows_where("listing_id = ?", [listing_id], limit=1))
-        if not (result.flagged or result.priority):
+        if not flagged:
             if existing and not existing[0]["stale"]:
                 hits.update(existing[0]["id"], {"stale": 1, "updated_at": at, "reasons_changed_at": at})
                 return HitOutcome(int(existing[0]["id"]), marked_stale=True)
             return HitOutcome(int(existing[0]["id"]) if existing else None)
-        values = {
-            "score": round(float(result.score), 4),
-            "priority": result.priority or ("high" if result.flagged else "low"),
-            "category": result.category or "",
-            "reasons": dumps(reasons),
-            "reasons_hash": _reasons_hash(reasons),
-            "watchlist_version_id": watchlist_version_id,
-            "stale": 0,
-            "updated_at": at,
-            "reasons_changed_at": at,
-        }
         if existing:
             hit_id = int(existing[0]["id"])
-            if all(existing[0][k] == values[k] for k in ("reasons_hash", "score", "priority", "category", "stale")):
+            if all(existing[0][k] == values[k] for k in SAME_HIT):
                 return HitOutcome(hit_id)
             hits.update(hit_id, values)
             table(db, "hit_reasons").delete_where("hit_id = ?", [hit_id])
@@ -92,6 +98,34 @@ def record_screening(
         hit_id = insert(db, "hits", {"listing_id": listing_id, "status": "new", "created_at": at, **values})
         _insert_reasons(db, hit_id, reasons)
         return HitOutcome(hit_id, created=True)
+
+
+SAME_HIT = ("reasons_hash", "score", "priority", "category", "stale")  # equal: screening again changes nothing
+
+
+def _unchanged(
+    db: Database, listing_id: int, category: str, values: Mapping[str, Any] | None
+) -> HitOutcome | None:
+    """The outcome when applying this screening would write nothing; None when it would write."""
+    row = next(
+        iter(
+            db.query(
+                "select l.category as listing_category, h.id, h.stale, h.reasons_hash, h.score, h.priority,"
+                " h.category from listings l left join hits h on h.listing_id = l.id where l.id = ?",
+                [listing_id],
+            )
+        ),
+        None,
+    )
+    if row is None or row["listing_category"] != category:
+        return None
+    if values is None:  # nothing to flag: unchanged when there is no hit, or it is already stale
+        if row["id"] is None:
+            return HitOutcome(None)
+        return HitOutcome(int(row["id"])) if row["stale"] else None
+    if row["id"] is not None and all(row[k] == values[k] for k in SAME_HIT):
+        return HitOutcome(int(row["id"]))
+    return None
 
 
 def _insert_reasons(db: Database, hit_id: int, reasons: Sequence[Mapping[str, Any]]) -> None:

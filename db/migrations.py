@@ -455,3 +455,20 @@ def extract_m001_seller_source(db: Database) -> None:
     """Where the page named each listing's seller (`seller_source`: structured offer, buy box, labelled row,
     page JSON, advertiser block), so `hits show` can say why that name was read as the seller."""
     _t(db, "listings").add_column("seller_source", str)
+
+
+@migrations()
+def app_m005_fts_on_text_changes(db: Database) -> None:
+    """Re-index a listing's text only when its text changes: a re-crawl moving `last_seen`, or a
+    screening writing `category`, no longer re-tokenizes the whole listing (trigram indexing is costly)."""
+    names = ("title", "description", "seller_name", "seller_location", "origin", "attributes")
+    columns = ", ".join(f'"{c}"' for c in names)
+    old = ", ".join(f'old."{c}"' for c in names)
+    new = ", ".join(f'new."{c}"' for c in names)
+    db.execute('DROP TRIGGER IF EXISTS "listings_au"')
+    db.execute(
+        f'CREATE TRIGGER "listings_au" AFTER UPDATE OF {columns} ON "listings" BEGIN\n'
+        f'  INSERT INTO "listings_fts" ("listings_fts", rowid, {columns}) VALUES(\'delete\', old.rowid, {old});\n'
+        f'  INSERT INTO "listings_fts" (rowid, {columns}) VALUES (new.rowid, {new});\n'
+        "END"
+    )

@@ -25,9 +25,8 @@ def loads(value: str | None, default: Any = None) -> Any:
 
 
 def table(db: Database, name: str) -> Table:
-    t = db[name]
-    assert isinstance(t, Table)
-    return t
+    """The table ``name`` (built directly: ``db[name]`` lists every table and view on each call)."""
+    return Table(db, name)
 
 
 def insert(db: Database, name: str, row: dict[str, Any]) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from crawler.app.watchlists import BUNDLED_NAME, ensure_bundled
+from db.connection import writing
 from db.hits import HitOutcome, record_screening
 from db.listings import count_listings, iter_listings
 from db.watchlists import current_version_id, latest_versions, load_entities
@@ -115,8 +116,10 @@ def rescan(
     listings = iter_listings(db, batch=batch)
     while rows := list(islice(listings, batch)):
         results = [(int(row["id"]), setup.screen(row)) for row in rows]  # screen outside the write lock
-        for listing_id, result in results:
-            outcome = setup.record(db, listing_id, result)
+        # One short transaction a batch (a few milliseconds): a crawl or a reviewer waits at most that long.
+        with writing(db):
+            outcomes = [setup.record(db, listing_id, result) for listing_id, result in results]
+        for outcome in outcomes:
             report.new_hits += outcome.created
             report.updated_hits += outcome.updated
             report.stale_hits += outcome.marked_stale
