@@ -1,4 +1,4 @@
-"""North Korean origin phrasing: rules in matchers/rules/origin_phrases.yml."""
+"""North Korean origin phrasing: vocabulary in matchers/rules/origin_vocabulary.yml, context rules in origin_phrases.yml."""
 
 from matchers.phrases.matcher import PhraseMatcher, PlaceSpans
 from matchers.phrases.text import normalize
