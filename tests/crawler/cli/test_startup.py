@@ -41,3 +41,10 @@ def test_the_queue_loads_only_the_store() -> None:
     )
     light = ("sqlite_utils", "matchers.types")  # the store, and the result types it takes
     assert [m for m in heavy(loaded_after(code)) if m != "matchers" and not m.startswith(light)] == []
+
+
+def test_the_import_formats_listed_without_loading_the_importers_are_the_importers() -> None:
+    from crawler.cli.watchlist import FORMATS
+    from watchlists.importers import FORMATS as PARSED
+
+    assert FORMATS == PARSED
