@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The script's own folder holds benchmarks/queue.py, whose name is the standard library's: keep it off the path.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks")]
 
 from benchmarks.extraction_sets import score_truth_set  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402

@@ -141,13 +141,15 @@ def field_labels() -> dict[str, set[str]]:
         "origin": {label_key(x) for x in rules.origin},
         "seller_name": {label_key(x) for x in rules.seller_name},
         "seller_location": {label_key(x) for x in rules.seller_location},
+        "price": {label_key(x) for x in rules.price},
         "min_order": {label_key(x) for x in rules.min_order},
         "sku": {label_key(x) for x in rules.sku},
     }
 
 
 def fields_from_attributes(attributes: dict[str, str]) -> dict[str, str]:
-    """origin / seller / location / MOQ / SKU named by attribute rows, first row per field."""
+    """origin / seller / location / MOQ / SKU (and the raw price text) named by attribute rows, first row
+    per field."""
     labels = field_labels()
     found: dict[str, str] = {}
     for label, value in attributes.items():

@@ -20,6 +20,7 @@ class Labels(Strict):
     origin: list[str]
     seller_name: list[str]
     seller_location: list[str]
+    price: list[str]
     min_order: list[str]
     sku: list[str]
 

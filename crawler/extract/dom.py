@@ -21,7 +21,7 @@ from crawler.extract.dom_price import best_price, price_text
 from crawler.extract.layer import LayerResult
 from crawler.extract.price import PriceContext, parse_price
 from crawler.extract.select import select, select_any
-from crawler.extract.seller import dom_candidates
+from crawler.extract.seller import dom_candidates, seller_placement
 from crawler.extract.text import is_chrome
 from crawler.extract.values import clean_text
 
@@ -129,8 +129,9 @@ def extract_dom(
         result.put("currency", parsed.currency)
         result.put("min_order", parsed.min_order)
     result.attributes = table_pairs(doc)
+    row_price = ""
     for field, value in fields_from_attributes(result.attributes).items():
-        if field != "seller_name":
+        if field not in {"seller_name", "price"}:
             result.put(field, value)
     labels = field_labels()
     wanted = set().union(*labels.values())
@@ -140,9 +141,19 @@ def extract_dom(
             if key in keys:
                 if field == "seller_name":  # seller names are weighed by where they sit, below
                     seller_rows.append((key, value, el))
+                elif field == "price":
+                    # Not another offer's or a comparison block's row ("8 Optionen von 98,65 €").
+                    if not row_price and seller_placement(el)[0] not in {"other", "chrome"}:
+                        row_price = value
                 else:
                     result.put(field, value)
                 result.attributes.setdefault(key, value)
+    if row_price and "price" not in skip and not result.fields.get("price"):
+        # A labelled price row ("FOB Price: US$ 45.00 - 60.00 / Piece", "价格：380元/顶") on a page whose
+        # markup names no price element.
+        parsed = parse_price(row_price, context)
+        for name in ("price", "price_max", "currency", "min_order"):
+            result.put(name, getattr(parsed, name))
     if "seller_name" not in skip:
         result.sellers = dom_candidates(doc, page_url, seller_rows)
         for candidate in sorted(result.sellers, key=lambda c: (c.rank, c.position)):

@@ -127,10 +127,12 @@ def _closeness(el: HtmlElement, title: HtmlElement | None) -> int:
     The distance is the tree path between the two (up from one to the shared block, down to the other)."""
     if title is None:
         return 0
-    mine = {id(node): level for level, node in enumerate(el.iterancestors())}
+    # Keyed by the element itself: lxml makes a new proxy per access, so an id() of a dropped proxy can be
+    # reused by another element's and match by accident (results then depended on memory layout).
+    mine = {node: level for level, node in enumerate(el.iterancestors())}
     for level, ancestor in enumerate(title.iterancestors()):
-        if id(ancestor) in mine:
-            return max(0, config.dom_rules().price_title_levels - (level + mine[id(ancestor)]) // 2)
+        if ancestor in mine:
+            return max(0, config.dom_rules().price_title_levels - (level + mine[ancestor]) // 2)
     return 0
 
 

@@ -161,7 +161,7 @@ def merge_layers(
     # Attribute rows read from page-state JSON (AliExpress props, 1688 featureAttributes) name the
     # origin too: a field no layer filled comes from the merged rows.
     for field, value in fields_from_attributes(ex.attributes).items():
-        if field != "seller_name" and not getattr(ex, field):
+        if field not in {"seller_name", "price"} and not getattr(ex, field):
             setattr(ex, field, value)
             ex.sources[field] = "attributes"
 

@@ -122,6 +122,11 @@ def _marks(el: HtmlElement) -> str:
     return f"{el.get('id', '')} {el.get('class', '')}"
 
 
+def seller_placement(el: HtmlElement) -> tuple[str, str]:
+    """Where an element sits: ("main" | "other" | "chrome" | "", the mark that decided it)."""
+    return _where(el)
+
+
 def _where(el: HtmlElement) -> tuple[str, str]:
     """("main" | "other" | "chrome" | "", the mark that decided it) from the element and its ancestors."""
     rules = _rules()

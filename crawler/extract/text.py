@@ -13,6 +13,12 @@ _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", 
 # there say nothing about the page itself.
 CHROME_TAGS = frozenset({"header", "nav", "footer"})
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
+# Older pages (most B2B boards) mark their chrome by id or class instead: <div id="header">, <ul class="nav">.
+CHROME_MARKS = frozenset({
+    "header", "footer", "nav", "navbar", "navigation", "topbar", "top-bar", "site-header", "site-footer",
+    "global-header", "global-footer", "global-nav", "top-nav", "topnav", "main-nav", "mainnav", "menubar",
+    "menu-bar", "masthead", "page-header", "page-footer",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,10 @@ class PageText:
 
 
 def is_chrome(el: HtmlElement) -> bool:
-    return el.tag in CHROME_TAGS or el.get("role") in CHROME_ROLES
+    if el.tag in CHROME_TAGS or el.get("role") in CHROME_ROLES:
+        return True
+    marks = el.get("id"), el.get("class")
+    return any(mark and not CHROME_MARKS.isdisjoint(mark.casefold().split()) for mark in marks)
 
 
 def page_text(doc: HtmlElement) -> PageText:
