@@ -134,7 +134,9 @@ def apprise_notify(url: str, message: Rendered) -> str:
     server = apprise.Apprise.instantiate(url)
     if server is None:
         return "apprise does not accept this URL"
-    wants_html = server.notify_format == apprise.NotifyFormat.HTML
+    # apprise 1.x names one format; 2.x a tuple of those the service takes, its preferred one first
+    formats = server.notify_format if isinstance(server.notify_format, tuple) else (server.notify_format,)
+    wants_html = formats[0] == apprise.NotifyFormat.HTML
     sender = apprise.Apprise()
     sender.add(server)
     with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
