@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -32,3 +33,11 @@ def evidence_for_listing(db: Database, listing_id: int, *, with_data: bool = Fal
     """Every stored capture of a listing, oldest first."""
     columns = "id, listing_id, version, url, status, captured_at, record_id, sha256" + (", warc" if with_data else "")
     return list(table(db, "evidence").rows_where("listing_id = ?", [listing_id], order_by="version", select=columns))
+
+
+def iter_evidence(db: Database, listing_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored capture (of these listings only, when given), with its WARC data, in id order."""
+    where, params = (None, None) if listing_ids is None else (
+        f"listing_id in ({', '.join('?' for _ in listing_ids)})", list(listing_ids)
+    )  # fmt: skip
+    yield from table(db, "evidence").rows_where(where, params, order_by="id")

@@ -1,7 +1,8 @@
-"""Export the evidence behind a hit."""
+"""Export the evidence behind a hit; verify the evidence store."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -9,14 +10,29 @@ import click
 from crawler.cli.context import AppContext, pass_app
 
 
-@click.command()
+class EvidenceGroup(click.Group):
+    """``evidence ID --output FILE`` exports, as it always did; ``evidence verify`` checks."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["export", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=EvidenceGroup)
+def evidence() -> None:
+    """The captured pages behind hits: export them as .warc.gz (`evidence ID --output FILE`, the same as
+    `evidence export`), or check that every stored record is whole and unaltered (`evidence verify`)."""
+
+
+@evidence.command("export")
 @click.argument("hit_id", type=int)
 @click.option(
     "--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the .warc.gz file (its folder must exist).",
 )  # fmt: skip
 @pass_app
-def evidence(app: AppContext, hit_id: int, output: Path) -> None:
+def export(app: AppContext, hit_id: int, output: Path) -> None:
     """Export the raw responses behind a hit as a .warc.gz that web-archive replay tools open.
 
     Every stored version of the hit's listing is included, each a WARC response record with its
@@ -47,3 +63,24 @@ def evidence(app: AppContext, hit_id: int, output: Path) -> None:
     click.echo(f"Wrote {len(records)} capture(s) of {hit['listing']['url']} to {output}")
     for r in records:
         click.echo(f"  version {r['version']}  captured {r['captured_at']}  HTTP {r['status']}  sha256 {r['sha256']}")
+
+
+@evidence.command("verify")
+@click.argument("hit_ids", type=int, nargs=-1)
+@pass_app
+def verify(app: AppContext, /, hit_ids: tuple[int, ...]) -> None:
+    """Re-read the stored WARC records behind these hits (every record when no ID is given): each gzip
+    member must be whole and each payload must match its SHA-256. Lists every mismatch and exits 1 if
+    there is one."""
+    from crawler.app.evidence_verify import EvidenceNotFoundError, verify_evidence
+
+    with app.store() as db:
+        try:
+            report = verify_evidence(db, hit_ids)
+        except EvidenceNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+    for p in report.problems:
+        click.echo(f"evidence {p.evidence_id} (listing {p.listing_id} version {p.version}, {p.url}): {p.problem}")
+    click.echo(f"{report.checked} record(s) checked, {len(report.problems)} problem(s)")
+    if not report.ok:
+        sys.exit(1)

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from crawler.app.recording import WRITE_FAILED_STAT, EvidenceRecord, StoreError, record_evidence
 from crawler.app.runs import crawl_store
-from crawler.evidence import response_record
+from crawler.evidence import capture_records
 from crawler.items import Listing, SellerProfile
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class EvidencePipeline:
         # new_version: this version has no capture yet (new, changed, or its capture was lost).
         if item.new_version and item.version is not None:
             assert self.db is not None
-            record = response_record(item.capture)
+            record = capture_records(item.capture)  # the response, its request, the seller page beside it
             evidence = EvidenceRecord(
                 listing_id=item.listing_id, version=item.version, url=item.capture.url, status=item.capture.status,
                 captured_at=item.capture.captured_at, record_id=record.record_id, sha256=record.sha256,

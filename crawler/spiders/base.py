@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, ClassVar, Self
@@ -59,6 +60,8 @@ class ListingSpider(scrapy.Spider):
         self.run_notes: list[str] = []
         # Seller pages by key: the profile, or None once fetching it failed or was blocked (never retried).
         self._profiles: dict[str, SellerProfile | None] = {}
+        # The seller pages as fetched, by seller key: kept as evidence beside each of its listings.
+        self._profile_captures: dict[str, Capture] = {}
         # Listings waiting for their seller's page, by seller key.
         self._pending: dict[str, list[Listing]] = {}
 
@@ -201,6 +204,7 @@ class ListingSpider(scrapy.Spider):
             attributes=dict(ex.attributes),
         )
         self._profiles[profile.seller_key] = profile
+        self._profile_captures[profile.seller_key] = capture_of(response)
         return profile
 
     def with_seller(self, listing: Listing) -> Iterator[Any]:
@@ -264,8 +268,10 @@ class ListingSpider(scrapy.Spider):
                 "%d listing(s) were still waiting for their seller's page when the crawl closed (%s)", lost, reason
             )
 
-    @staticmethod
-    def _merge(listing: Listing, profile: SellerProfile) -> Listing:
+    def _merge(self, listing: Listing, profile: SellerProfile) -> Listing:
+        seller_page = self._profile_captures.get(profile.seller_key)
+        if listing.capture is not None and seller_page is not None:
+            listing.capture = replace(listing.capture, related=(seller_page,))
         listing.seller_name = listing.seller_name or profile.name
         listing.seller_location = listing.seller_location or profile.location
         listing.contacts = list(dict.fromkeys([*listing.contacts, *profile.contacts]))
@@ -300,6 +306,10 @@ class ListingSpider(scrapy.Spider):
 
 def capture_of(response: Response) -> Capture:
     headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values]
+    request = response.request
+    sent = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in request.headers.items() for v in values] if (
+        request is not None
+    ) else []  # fmt: skip
     return Capture(
         url=response.url,
         status=response.status,
@@ -307,4 +317,6 @@ def capture_of(response: Response) -> Capture:
         body=response.body,
         captured_at=datetime.now(UTC).isoformat(timespec="seconds"),
         protocol=str(response.protocol or "HTTP/1.1").upper(),
+        method=request.method if request is not None else "GET",
+        request_headers=sent,
     )

@@ -15,6 +15,7 @@ from crawler.runner import loopback_args
 from db import open_db
 from db.listings import iter_listings
 from db.runs import recent_runs
+from db.util import table
 from tests.mockserver.hostile import GOOD_PRODUCTS, RECOVERABLE, HostileServer, product_name
 
 pytestmark = pytest.mark.slow
@@ -46,7 +47,7 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         result = crawl(db_path, site.url + "/")
         hits = site.hits()
     run, titles = stored(db_path)
-    return {"result": result, "run": run, "stats": run["stats"], "titles": titles, "hits": hits}
+    return {"result": result, "run": run, "stats": run["stats"], "titles": titles, "hits": hits, "db_path": db_path}
 
 
 def test_every_good_page_is_stored(hostile_crawl: dict[str, Any]) -> None:
@@ -117,3 +118,23 @@ def test_robots_txt_answering_404_means_no_rules(tmp_path: Path) -> None:
     assert hits.get("private", 0) == 1  # /private/ is disallowed only in a robots.txt that answers 200
     run, _ = stored(db_path)
     assert not any(netloc in note and "RFC 9309" in note for note in run["notes"])
+
+
+def test_evidence_verify_passes_then_names_a_damaged_record(hostile_crawl: dict[str, Any]) -> None:
+    db_path = hostile_crawl["db_path"]
+    verify = [sys.executable, "-m", "crawler.cli.main", "--db", str(db_path), "evidence", "verify"]
+    good = subprocess.run(verify, capture_output=True, text=True, timeout=120, check=False)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert f"{len(hostile_crawl['titles'])} record(s) checked, 0 problem(s)" in good.stdout
+    db = open_db(db_path)
+    try:
+        evidence = table(db, "evidence")
+        first = next(evidence.rows_where(order_by="id", limit=1))
+        assert first["warc"].count(b"\x1f\x8b\x08") >= 2  # the response and its request (and the seller page)
+        evidence.update(first["id"], {"warc": first["warc"][:-40]})  # a truncated record, as a bad disk leaves it
+    finally:
+        db.close()
+    bad = subprocess.run(verify, capture_output=True, text=True, timeout=120, check=False)
+    assert bad.returncode == 1
+    assert f"evidence {first['id']} " in bad.stdout
+    assert "truncated" in bad.stdout

@@ -111,7 +111,9 @@ def product_page(key: str, *, charset: str = "utf-8") -> str:
 <a itemprop="url" href="/seller/{seller}/"><span itemprop="name">Hostile Hair Factory {seller}</span></a></div>
 </div>
 <div itemprop="description" class="description"><p>Lace front wig, 180% density.{extra}</p></div>
-</div>""",
+</div>
+<aside class="supplier-card"><h3>Supplier</h3>
+<a class="company-name" href="/seller/{seller}/">Hostile Hair Factory {seller}</a></aside>""",
         charset=charset,
     )
 
@@ -123,7 +125,11 @@ def seller_page(seller: str) -> str:
         f"""<div class="company-profile" data-seller-id="hostile-{seller}">
 <h1 class="company-name">{name}</h1>
 <table class="company-facts"><tr><th>Company Name:</th><td>{name}</td></tr>
-<tr><th>Location:</th><td>Qingdao, Shandong, China</td></tr></table></div>""",
+<tr><th>Business Type:</th><td>Manufacturer</td></tr>
+<tr><th>Year Established:</th><td>2012</td></tr>
+<tr><th>Main Products:</th><td>Lace front wigs, hair extensions</td></tr>
+<tr><th>Location:</th><td>Qingdao, Shandong, China</td></tr></table>
+<div class="about"><h2>Company Profile</h2><p>Human hair wigs since 2012.</p></div></div>""",
     )
 
 
