@@ -90,9 +90,15 @@ def demo(app: AppContext, /, quiet: bool, **options: Any) -> None:
 @click.argument("spider")
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
 @RESUME_OPTION
+@click.option("--distributed", is_flag=True,
+              help="Seed a distributed crawl in Redis instead (see `originwatch worker`, `originwatch ingest`).")
+@click.option("--redis", "redis_url", envvar="ORIGINWATCH_REDIS", default=None, metavar="URL",
+              help="With --distributed: redis://[user]:PASSWORD@host:port/0 (default: $ORIGINWATCH_REDIS).")
+@click.option("--crawl", "crawl_name", default="default", metavar="NAME", help="With --distributed: the crawl's name.")
 @run_options
 @pass_app
-def crawl(app: AppContext, /, spider: str, spider_args: tuple[str, ...], resume: bool, **options: Any) -> None:
+def crawl(app: AppContext, /, spider: str, spider_args: tuple[str, ...], resume: bool, distributed: bool,
+          redis_url: str | None, crawl_name: str, **options: Any) -> None:  # fmt: skip
     """Run the named spider (see `originwatch spiders`) and store what it finds.
 
     Exits 0 when the run finished; 1 when it ended broken, failed or interrupted, with the cause.
@@ -101,6 +107,12 @@ def crawl(app: AppContext, /, spider: str, spider_args: tuple[str, ...], resume:
     from crawler.app.resume import resume_crawl
 
     args = dict(_pairs(spider_args, "-a"))
+    if distributed:
+        from crawler.cli.distributed import seed
+
+        if not redis_url:
+            raise click.UsageError("--distributed needs --redis URL (or $ORIGINWATCH_REDIS)")
+        return seed(app, redis_url, crawl_name, spider, args, _options(**options).overrides())
     run = resume_crawl if resume else crawl_site
     _finish(app, _guard(lambda: run(app.db_path, spider, args, _options(**options))))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import crawl, evidence, queue, runs, schedule, screen, search, status, tools, watchlist
+from crawler.cli import crawl, distributed, evidence, queue, runs, schedule, screen, search, status, tools, watchlist
 from crawler.cli import export as export_cli
 from crawler.cli import serve as serve_cli
 from crawler.cli import users as users_cli
@@ -52,6 +52,8 @@ for command in (
     export_cli.export,
     schedule.schedule,
     status.status_command,
+    distributed.worker,
+    distributed.ingest,
 ):
     cli.add_command(command)
 
