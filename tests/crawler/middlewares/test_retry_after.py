@@ -8,12 +8,17 @@ from typing import Any
 from scrapy import Request
 from scrapy.core.downloader import Slot
 from scrapy.http import HtmlResponse
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares.retry_after import TIMES_META, RetryAfterMiddleware
 
 
 def middleware() -> tuple[RetryAfterMiddleware, dict[str, Slot], list[Any]]:
+    # A slot's pause is scheduled on the reactor, as in a crawl: install Scrapy's default one when this
+    # module runs before any test that did (the order differs between checkouts).
+    if not is_reactor_installed():
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     crawler = get_crawler(settings_dict={"ORIGINWATCH_RETRY_AFTER_MAX": 60})
     slots = {name: Slot(concurrency=2, delay=0, jitter=0) for name in ("slow.example", "other.example")}
     woken: list[Any] = []
