@@ -187,6 +187,25 @@ def fts_phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
+def text_match_sql(text: str) -> tuple[str, list[Any]]:
+    """SQL selecting the ids of listings whose text contains ``text`` (one phrase), and its parameters.
+
+    The trigram index finds substrings in any script (朝鲜加工 inside a sentence, Hangul, hand-tied); it
+    needs three characters, so a shorter query is a substring scan of the plain-text columns (not the
+    JSON ``attributes``, where a backslash or a quote would match the encoding, not the text).
+    """
+    if len(text) >= TRIGRAM:
+        return "select rowid as id from listings_fts where listings_fts match ?", [fts_phrase(text)]
+    columns = [c for c in FTS_COLUMNS if c not in JSON_FIELDS]
+    where = " or ".join(f"{c} like ? escape '\\'" for c in columns)
+    return f"select id from listings where {where}", [like_pattern(text)] * len(columns)  # noqa: S608 (our column names)
+
+
+def like_pattern(text: str) -> str:
+    """``text`` anywhere, as a LIKE pattern with ``escape '\\'``: a user's % and _ are literal."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def search_listings(db: Database, query: str, *, limit: int = 50, raw: bool = False) -> list[dict[str, Any]]:
     """Listings whose title, description, seller, origin or attributes contain ``query``, with the id
     of their hit (``hit_id``, or None).
@@ -194,15 +213,13 @@ def search_listings(db: Database, query: str, *, limit: int = 50, raw: bool = Fa
     The query is one phrase, matched anywhere inside a word, in any script (trigram index); ``raw``
     passes it as FTS5 syntax instead. A query shorter than three characters is a plain substring scan.
     """
-    select = (
-        "select l.*, h.id as hit_id from listings l left join hits h on h.listing_id = l.id"
-    )
+    select = "select l.*, h.id as hit_id from listings l left join hits h on h.listing_id = l.id"
     text = query.strip()
     if not text:
         return []
     if not raw and len(text) < TRIGRAM:
-        like = " or ".join(f"l.{c} like ?" for c in FTS_COLUMNS)
-        rows = db.query(f"{select} where {like} order by l.id limit ?", [*([f"%{text}%"] * len(FTS_COLUMNS)), limit])
+        sql, params = text_match_sql(text)
+        rows = db.query(f"{select} where l.id in ({sql}) order by l.id limit ?", [*params, limit])
     else:
         match = text if raw else fts_phrase(text)
         rows = db.query(

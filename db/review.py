@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.decisions import HIT_STATUSES
-from db.listings import TRIGRAM, fts_phrase
+from db.listings import like_pattern, text_match_sql
 from db.util import loads
 
 REASON_KINDS = ("seller", "phrase", "contact", "place", "category")
@@ -71,33 +71,6 @@ _QUEUE_COLUMNS = (
 )
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _fts_tokenizer(db: Database) -> str:
-    row = next(iter(db.query("select sql from sqlite_master where name = 'listings_fts'")), None)
-    sql = (row or {}).get("sql") or ""
-    return "trigram" if "trigram" in sql else "unicode61"
-
-
-def text_match_sql(db: Database, text: str) -> tuple[str, list[Any]]:
-    """SQL selecting listing ids whose text contains `text`, and its parameters.
-
-    The trigram index finds substrings in any script (朝鲜加工 inside a sentence, Hangul, hand-tied);
-    it needs three characters, so shorter queries, and stores still on the word tokenizer, fall back
-    to a substring scan of title, description and seller.
-    """
-    if _fts_tokenizer(db) == "trigram" and len(text) >= TRIGRAM:
-        return "select rowid as id from listings_fts where listings_fts match ?", [fts_phrase(text)]
-    pattern = _like(text)
-    return (
-        "select id from listings where title like ? escape '\\' or description like ? escape '\\'"
-        " or seller_name like ? escape '\\'",
-        [pattern, pattern, pattern],
-    )
-
-
 def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
@@ -139,7 +112,7 @@ def _where(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
         params.extend([f.changed_since, f.changed_since])
     if f.seller:
         where.append("l.seller_name like ? escape '\\'")
-        params.append(_like(f.seller))
+        params.append(like_pattern(f.seller))
     if f.assignee:
         where.append("h.assignee = ?")
         params.append(f.assignee)
@@ -153,7 +126,7 @@ def _source(db: Database, f: HitFilter) -> tuple[str, list[Any]]:
     source = "hits h"
     params: list[Any] = []
     if f.text:
-        sql, params = text_match_sql(db, f.text)
+        sql, params = text_match_sql(f.text)
         source = f"({sql}) t cross join hits h on h.listing_id = t.id"
     if f.seller:
         source += " join listings l on l.id = h.listing_id"
